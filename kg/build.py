@@ -1,0 +1,164 @@
+"""The main job: issues → graph.ttl, graph.trig, view.html and a report, written atomically."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import InputError, find_inputs, load_manifest, read_issue
+from .model import ArticleResult, Issue, KnowledgeBase
+
+
+class OutputError(Exception):
+    """The output folder cannot be created or written."""
+
+
+@dataclass
+class BuildReport:
+    issues: int = 0
+    articles: int = 0
+    characters: int = 0
+    mentions_in: int = 0  # mentions the extractor produced
+    mentions_linked: int = 0  # mentions the resolver tied to an entity
+    entities: dict[str, int] = field(default_factory=dict)  # per type, entities some article mentions
+    relations: dict[str, int] = field(default_factory=dict)
+    posts: int = 0
+    triples: int = 0
+    skipped: list[str] = field(default_factory=list)  # "file: reason"
+    seconds: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items()))
+        rels = ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items())) or "none"
+        lines = [
+            f"issues {self.issues}, articles {self.articles}, characters {self.characters}",
+            f"entities {sum(self.entities.values())} ({ents})",
+            f"relations {sum(self.relations.values())} ({rels}), posts {self.posts}",
+            f"mentions {self.mentions_in} in, {self.mentions_linked} linked; triples {self.triples}",
+            f"seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items()),
+        ]
+        if self.skipped:
+            lines.append(f"skipped {len(self.skipped)}: " + "; ".join(self.skipped))
+        return "\n".join(lines)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: a reader never sees half a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the output is for others to read
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def prepare_out(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create output folder ({exc.strerror})") from None
+    if not os.access(out, os.W_OK):
+        raise OutputError(f"{out}: output folder is not writable")
+
+
+def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildReport | None = None) -> list[Issue]:
+    """Every readable issue; a bad file is reported and skipped (or fatal with ``strict``)."""
+    files = find_inputs(inputs)
+    issues = []
+    manifests: dict[Path, dict] = {}
+    for path in files:
+        try:
+            folder = path.parent
+            if folder not in manifests:
+                manifests[folder] = load_manifest(folder)
+            issues.append(read_issue(path, manifests[folder]))
+        except InputError as exc:
+            if strict:
+                raise
+            print(f"kg: skipped {exc}", file=sys.stderr)
+            if report is not None:
+                report.skipped.append(str(exc))
+    return issues
+
+
+def extract_all(issues: list[Issue], progress: bool = False) -> dict[str, ArticleResult]:
+    from .extract import extract_issue, shared_nlp
+
+    nlp = shared_nlp()
+    results: dict[str, ArticleResult] = {}
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=sum(len(i.text) for i in issues), unit="char", unit_scale=True, desc="extract",
+                   file=sys.stderr)
+    for issue in issues:
+        for result in extract_issue(issue, nlp):
+            results[result.article] = result
+        if bar is not None:
+            bar.update(len(issue.text))
+    if bar is not None:
+        bar.close()
+    return results
+
+
+def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool = True,
+          progress: bool | None = None) -> tuple[KnowledgeBase, BuildReport]:
+    """Read, extract, resolve, write. Raises InputError / OutputError with a one-line message."""
+    from .rdf import to_dataset, to_graph
+    from .resolve import resolve
+
+    report = BuildReport()
+    t0 = time.perf_counter()
+    prepare_out(out)
+    issues = read_issues(inputs, strict, report)
+    if not issues:
+        raise InputError("no readable issue among the inputs: " + "; ".join(report.skipped))
+    t1 = time.perf_counter()
+    if progress is None:
+        progress = sys.stderr.isatty() and sum(len(i.text) for i in issues) > 200_000
+    results = extract_all(issues, progress)
+    t2 = time.perf_counter()
+    kb = resolve(issues, results)
+    t3 = time.perf_counter()
+    graph = to_graph(kb)
+    dataset = to_dataset(kb, graph)
+    turtle = graph.serialize(format="turtle").encode("utf-8")
+    trig = dataset.serialize(format="trig").encode("utf-8")
+    t4 = time.perf_counter()
+    write_atomic(out / "graph.ttl", turtle)
+    write_atomic(out / "graph.trig", trig)
+    report.outputs = [str(out / "graph.ttl"), str(out / "graph.trig")]
+    if view:
+        from .view import write_view
+
+        write_view(dataset, out / "view.html")
+        report.outputs.append(str(out / "view.html"))
+    t5 = time.perf_counter()
+
+    mentioned = set(kb.mention_entity.values())
+    report.issues = len(issues)
+    report.articles = sum(len(i.articles) for i in issues)
+    report.characters = sum(len(i.text) for i in issues)
+    report.mentions_in = sum(len(r.mentions) for r in results.values())
+    report.mentions_linked = len(kb.mention_entity)
+    report.entities = dict(Counter(kb.entities[k].type for k in mentioned))
+    report.relations = dict(Counter(r.type for r in kb.relations))
+    report.posts = len(kb.posts)
+    report.triples = len(graph)
+    report.seconds = {"read": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "rdf": t4 - t3, "write": t5 - t4,
+                      "total": t5 - t0}
+    write_atomic(out / "report.json", json.dumps(report.__dict__, ensure_ascii=False, indent=1).encode("utf-8"))
+    return kb, report

@@ -1,0 +1,123 @@
+"""What the extraction components share: candidate mentions on the Doc, and name boundaries.
+
+Chinese prints names without spaces, so the hard part of a name is where it begins. Components
+find a name by its end (a legal suffix, a title, a bracket) and walk left over the segmenter's
+tokens while they look like parts of a name: nouns, unknown words, place names, the verbs that
+institution names hold. A preposition, a clause verb, punctuation or a quantity ends the walk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jieba.posseg
+from spacy.tokens import Doc
+
+from .lexicon import NAME_PREFIX_STOPS, NAME_VERBS
+
+if not Doc.has_extension("cands"):
+    Doc.set_extension("cands", default=None)
+    Doc.set_extension("relations", default=None)
+    Doc.set_extension("posts", default=None)
+    Doc.set_extension("context", default=None)
+
+_TAGS = jieba.posseg.dt.word_tag_tab  # the dictionary's part of speech per word: a lookup, not a tagger run
+
+# parts of speech that end a name when walking left
+STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "e", "o", "f", "m", "mq", "q", "t", "tg",
+             "ad", "an", "dg", "rr", "rz", "zg", "k", "h"}
+PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-")
+
+
+@dataclass
+class Cand:
+    start: int  # offsets into the Doc's text
+    end: int
+    type: str
+    rule: str
+    priority: int = 0  # higher wins an overlap of equal length
+    name: str = ""  # a fuller or corrected name (茌平区 for 在平区)
+    key: str = ""  # resolver hint (gazetteer code, expansion)
+
+    def text(self, doc: Doc) -> str:
+        return doc.text[self.start:self.end]
+
+
+def tag_of(word: str) -> str:
+    return _TAGS.get(word, "")
+
+
+class TokenIndex:
+    """Char offsets ↔ tokens of one Doc, with dictionary tags; built once per Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.ends = [t.idx + len(t.text) for t in doc]
+        self.words = [t.text for t in doc]
+        self.tags = [tag_of(t.text) for t in doc]
+        self.at: list[int] = [0] * (len(doc.text) + 1)
+        for i, t in enumerate(doc):
+            for c in range(t.idx, t.idx + len(t.text)):
+                self.at[c] = i
+        if doc.text:
+            self.at[len(doc.text)] = len(doc) - 1
+
+    @classmethod
+    def of(cls, doc: Doc) -> "TokenIndex":
+        index = doc.user_data.get("kg_tokens")
+        if index is None:
+            index = doc.user_data["kg_tokens"] = cls(doc)
+        return index
+
+    def token_at(self, char: int) -> int:
+        return self.at[char]
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, floor: int = 0) -> int:
+    """Extend a name that ends at a suffix starting at ``start`` leftwards over name-like tokens.
+
+    ``floor`` is a hard limit (the end of the previous name, a sentence start). Returns the new start.
+    """
+    idx = TokenIndex.of(doc)
+    text = doc.text
+    if start <= floor:
+        return start
+    ti = idx.token_at(start)
+    new_start = idx.starts[ti] if idx.starts[ti] < start else start  # the suffix may end a longer word: 科技局
+    if new_start < floor:
+        new_start = start
+    ti = idx.token_at(new_start) - 1 if new_start > 0 else -1
+    while ti >= 0:
+        s, e, w, tag = idx.starts[ti], idx.ends[ti], idx.words[ti], idx.tags[ti]
+        if s < floor or new_start - s > max_len:
+            break
+        if any(ch in PUNCT for ch in w) or not all(is_cjk(ch) or ch.isalnum() for ch in w):
+            break
+        if w.isdigit() or w.isascii():
+            break
+        if w in ("和", "与") and allow_and and ti > 0 and idx.tags[ti - 1].startswith(("n", "vn", "j")):
+            new_start = s
+            ti -= 1
+            continue
+        if tag in STOP_TAGS:
+            break
+        if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
+            break
+        if w in NAME_PREFIX_STOPS:
+            break
+        new_start = s
+        ti -= 1
+    # a stop word glued to the front by the segmenter (该公司 is not a name)
+    for stop in sorted(NAME_PREFIX_STOPS, key=len, reverse=True):
+        if text.startswith(stop, new_start) and new_start + len(stop) < start:
+            new_start += len(stop)
+            break
+    return new_start
+
+
+def overlaps(a: Cand, b: Cand) -> bool:
+    return a.start < b.end and b.start < a.end

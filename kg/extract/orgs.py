@@ -1,0 +1,110 @@
+"""Organizations by the grammar of their names: words + a legal or institutional suffix.
+
+The suffix says which kind (有限公司 → Company, 局 → GovernmentBody, 研究院 → Organization);
+party and state words inside the name (市委, 人民政府, 公安) make a generic suffix governmental.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import Cand, TokenIndex, tag_of, walk_left
+from .lexicon import (BARE_HEADS, COMPANY_SUFFIXES, GOVERNMENT_MARKERS, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
+                      WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES)
+
+# national party and state organs, named as such (generic knowledge, like a gazetteer of the state)
+NATIONAL_BODIES = ("中共中央办公厅", "国务院办公厅", "中共中央", "党中央", "国务院", "全国人大常委会", "全国人大", "全国政协",
+                   "中央军委", "最高人民法院", "最高人民检察院", "中央纪委", "国家监委")
+FOREIGN_PARTY_CENTRAL = re.compile(r"[\u4e00-\u9fff]{2,10}?党中央(?:委员会)?")
+
+_SUFFIX_CLASS: dict[str, str] = {}
+for _s in ORGANIZATION_SUFFIXES:
+    _SUFFIX_CLASS[_s] = "Organization"
+for _s in GOVERNMENT_SUFFIXES:
+    _SUFFIX_CLASS[_s] = "GovernmentBody"
+for _s in COMPANY_SUFFIXES:
+    _SUFFIX_CLASS[_s] = "Company"
+_SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_SUFFIX_CLASS, key=len, reverse=True))))
+
+# words that end with a suffix character but name no organization
+_NOT_ORG_WORDS = {"布局", "格局", "开局", "大局", "全局", "结局", "当局", "时局", "变局", "新局", "破局", "谋局", "原委",
+                  "出厂", "进厂", "建厂", "回厂", "入厂", "社会", "机会", "大会", "局长", "委员", "中心", "重心", "核心",
+                  "信心", "决心", "用心", "爱心", "初心", "民心", "同心", "关心", "开心", "安心", "精心", "细心", "真心",
+                  "贴心", "暖心", "匠心", "公司", "集团", "部门", "学院", "医院", "法院", "研究院", "设计院"}
+_GENERIC_GOV = {"委员会", "办公室", "研究室", "领导小组", "大队", "支队", "中队", "指挥部", "办事处", "中心"}
+_ADMIN_PREFIX = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,8}?(?:省|市|县|区|镇|乡|街道)")
+
+
+def classify(name: str, suffix: str) -> str:
+    kind = _SUFFIX_CLASS.get(suffix, "Organization")
+    if kind == "GovernmentBody" and suffix in _GENERIC_GOV:
+        if not (any(m in name for m in GOVERNMENT_MARKERS) or _ADMIN_PREFIX.match(name)):
+            return "Organization"
+    if kind == "Organization" and any(m in name[: len(name) - len(suffix)] for m in GOVERNMENT_MARKERS):
+        # 市委党校, 市政府新闻办 … but a company's unit stays an organization
+        if not re.search(r"公司|集团|企业", name):
+            return "GovernmentBody"
+    if kind == "GovernmentBody" and re.search(r"公司|集团", name[: len(name) - len(suffix)]):
+        return "Organization"
+    return kind
+
+
+def org_candidates(doc: Doc) -> list[Cand]:
+    text = doc.text
+    idx = TokenIndex.of(doc)
+    out: list[Cand] = []
+    for m in _SUFFIX_RE.finditer(text):
+        s, e, suffix = m.start(), m.end(), m.group()
+        # the suffix must end a word: 局 in 局面 or 公司 in 公司化 does not
+        last = idx.token_at(e - 1)
+        if idx.ends[last] != e and not (idx.ends[last] > e and idx.words[last][e - idx.starts[last]:] in ("和",)):
+            if len(suffix) < 3:
+                continue
+        word = idx.words[last]
+        if word in _NOT_ORG_WORDS and word != suffix and idx.starts[last] >= s - (len(word) - len(suffix)):
+            continue
+        kind = _SUFFIX_CLASS[suffix]
+        start = walk_left(doc, s, max_len=26, allow_and=kind != "Company")
+        name = text[start:e]
+        if name in BARE_HEADS or name == suffix and suffix not in ("市委", "县委", "区委", "省委", "党工委", "管委会",
+                                                                       "新华社", "海关"):
+            continue
+        core = name[: len(name) - len(suffix)]
+        if suffix in WEAK_COMPANY_SUFFIXES | WEAK_ORG_SUFFIXES and len(core) < 2:
+            continue
+        if core and tag_of(core) in ("a", "v", "d", "m", "r") and len(core) <= 2:
+            continue  # 大中心, 新公司: an adjective is no name
+        if start > 0 and text[start - 1] in "该本此其":
+            continue  # 该公司: an anaphor, resolved by the relation rules
+        if suffix in ("科技", "电子", "药业", "牧业", "水务", "电器"):
+            # a company's short trade name (波米科技): only when nothing generic precedes
+            if tag_of(name) in ("n", "vn", "nz") or len(name) > 8:
+                continue
+        out.append(Cand(start, e, classify(name, suffix), f"org-suffix:{kind}", 2))
+    for body in NATIONAL_BODIES:
+        for m in re.finditer(re.escape(body), text):
+            out.append(Cand(m.start(), m.end(), "GovernmentBody", "national-body", 3))
+    for m in FOREIGN_PARTY_CENTRAL.finditer(text):
+        start = walk_left(doc, m.start() + len(m.group()) - len("党中央") if "党中央" in m.group() else m.start(),
+                          max_len=14)
+        end = m.end()
+        if start < m.end() - 3:
+            out.append(Cand(start, end, "GovernmentBody", "party-central", 2))
+    # the newspaper itself: 本报 in a byline or dateline
+    for m in re.finditer(r"本报(?=记者|通讯员|讯|[\u4e00-\u9fff]{2,4}讯)", text):
+        paper = (doc._.context or {}).get("newspaper") or ""
+        out.append(Cand(m.start(), m.end(), "Organization", "newspaper-self", 4, paper))
+    return out
+
+
+@Language.factory("kg_orgs")
+def make_orgs(nlp: Language, name: str):
+    return OrgFinder()
+
+
+class OrgFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cands.extend(org_candidates(doc))
+        return doc

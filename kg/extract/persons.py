@@ -1,0 +1,148 @@
+"""Persons: names in bylines, after title chains, before speech verbs, and their repetitions.
+
+A bare title (局长, 该公司总经理) is never a person: a name must follow it.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..bylines import parse_signers
+from .base import PUNCT, Cand, TokenIndex, is_cjk, tag_of
+from .lexicon import (COMPOUND_SURNAMES, NAME_BREAK_CHARS, SPEECH_VERBS, SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE)
+
+# titles of heads of state and party leaders: foreign names after them need no Chinese surname
+_LEADER_TITLES = ("国家主席", "总书记", "总统", "总理", "首相", "国王", "主席", "大使")
+_SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
+
+
+def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
+    """The end of a personal name starting at ``pos``, or -1. Chinese names: surname + 1–2 characters."""
+    text = doc.text
+    idx = TokenIndex.of(doc)
+    n = len(text)
+    if pos >= n or not is_cjk(text[pos]):
+        return -1
+    if foreign:
+        # a transliterated name runs to the next verb, particle or punctuation token
+        ti, end = idx.token_at(pos), pos
+        if idx.starts[ti] != pos:
+            return -1
+        while ti < len(idx.words) and end - pos < 6:
+            w, tag = idx.words[ti], idx.tags[ti]
+            if any(ch in PUNCT for ch in w) or (tag and tag[0] in "vpucdr" and end > pos):
+                break
+            end = idx.ends[ti]
+            ti += 1
+        return end if 2 <= end - pos <= 6 else -1
+    surname_len = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1 if text[pos] in SURNAMES else 0
+    if not surname_len or text[pos:pos + 2] in SURNAME_WORD_STARTS:
+        return -1
+    for given in (2, 1):
+        end = pos + surname_len + given
+        if end > n or not all(is_cjk(c) for c in text[pos:end]):
+            continue
+        if any(c in NAME_BREAK_CHARS for c in text[pos + surname_len:end]) and given == 2:
+            if text[end - 1] in NAME_BREAK_CHARS:
+                continue
+        if text[end - 1] in NAME_BREAK_CHARS:
+            continue
+        if given == 2:
+            # the last character must not begin a longer word that runs past the name (高峰介绍 → 高峰)
+            ti = idx.token_at(end - 1)
+            if idx.starts[ti] == end - 1 and idx.ends[ti] > end:
+                continue
+            # nor may the name be an ordinary word with the next character (市长张百顺出 is fine)
+            word_tag = tag_of(text[pos:end])
+            if word_tag and word_tag[0] in "vadp" and word_tag != "nr":
+                continue
+        return end
+    return -1
+
+
+def _plausible(doc: Doc, start: int, end: int) -> bool:
+    word = doc.text[start:end]
+    tag = tag_of(word)
+    return not tag or tag.startswith("nr") or len(word) == 3 and tag in ("n", "nz", "ns")
+
+
+def person_candidates(doc: Doc) -> list[Cand]:
+    text = doc.text
+    out: list[Cand] = []
+    titled: list[tuple[int, int, str]] = []  # (title start, title end, chain) for the relation rules
+    # bylines and signatures
+    for para in re.finditer(r"[^\n]+", text):
+        line = para.group()
+        if re.match(r"^\s*(?:[■□▲●◆]|本报[\u4e00-\u9fff]{0,4}讯|记\s*者|通\s*讯\s*员|本报记者|本报通讯员)", line):
+            for signer in parse_signers(line[:80], para.start()):
+                out.append(Cand(signer.start, signer.end, "Person", f"byline:{signer.role or 'signature'}", 5,
+                                key=signer.role))
+    # title chain + name (市科技局党组书记、局长王相东; 国家主席习近平; 总经理 王德斌)
+    for m in TITLE_CHAIN_RE.finditer(text):
+        pos = m.end()
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        foreign = m.group().endswith(_LEADER_TITLES)
+        end = person_name_at(doc, pos)
+        if end < 0 and foreign:
+            end = person_name_at(doc, pos, foreign=True)
+        if end < 0:
+            continue
+        if not foreign and not _plausible(doc, pos, end) and tag_of(text[pos:end]) not in ("", "nr"):
+            continue
+        out.append(Cand(pos, end, "Person", "title-name", 4, key=m.group()))
+        titled.append((m.start(), m.end(), m.group()))
+        # one title, several names: 副市长王某、李某
+        nxt = end
+        while nxt < len(text) and text[nxt] == "、":
+            e2 = person_name_at(doc, nxt + 1)
+            if e2 < 0 or (e2 < len(text) and is_cjk(text[e2]) and text[e2] not in NAME_BREAK_CHARS
+                          and not text.startswith(SPEECH_VERBS, e2)):
+                break
+            out.append(Cand(nxt + 1, e2, "Person", "title-name-list", 4, key=m.group()))
+            nxt = e2
+    # name + speech verb (张百顺说, “……”薛景霞告诉记者)
+    for m in _SPEECH_RE.finditer(text):
+        for length in (3, 2, 4):
+            s = m.start() - length
+            if s < 0:
+                continue
+            if person_name_at(doc, s) == m.start() and (s == 0 or not is_cjk(text[s - 1]) or text[s - 1] in "”"):
+                if _plausible(doc, s, m.start()):
+                    out.append(Cand(s, m.start(), "Person", "name-speech", 3))
+                break
+    doc.user_data["kg_titled"] = titled
+    return out
+
+
+def repeat_known_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A name found once by a rule is a name wherever else the article prints it."""
+    text = doc.text
+    names = {text[c.start:c.end] for c in cands if c.type == "Person" and c.end - c.start >= 2}
+    taken = {(c.start, c.end) for c in cands if c.type == "Person"}
+    out = []
+    for name in names:
+        for m in re.finditer(re.escape(name), text):
+            if (m.start(), m.end()) in taken:
+                continue
+            # not inside a longer name: 王相东 in 王相东东
+            after = text[m.end():m.end() + 1]
+            if len(name) == 2 and after and is_cjk(after) and after not in NAME_BREAK_CHARS:
+                continue
+            out.append(Cand(m.start(), m.end(), "Person", "name-repeat", 1))
+    return out
+
+
+@Language.factory("kg_persons")
+def make_persons(nlp: Language, name: str):
+    return PersonFinder()
+
+
+class PersonFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        found = person_candidates(doc)
+        doc._.cands.extend(found)
+        doc._.cands.extend(repeat_known_names(doc, found))
+        return doc

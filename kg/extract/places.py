@@ -1,0 +1,123 @@
+"""Places: the gazetteer of administrative divisions and world regions, OCR repair, and place grammar
+(villages, streets, roads, development zones) for what no gazetteer lists."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..gazetteer import Gazetteer
+from .base import Cand, TokenIndex, tag_of, walk_left
+
+_ADMIN_END = set("省市县区镇乡旗州盟")
+# zones and sub-county places named by their kind
+_ZONE_RE = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|旅游度假区|度假区|旅游区|产业园|工业园区?|"
+                      r"示范区|园区|新区|保税区|综合保税区)")
+_SMALL_RE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:村|社区|街道|大街|大道|路|街)(?![\u4e00-\u9fff]{0,1}(?:口|段|线|网|边|灯|况|演|径|上))")
+
+
+@lru_cache(maxsize=1)
+def _surfaces() -> dict[str, tuple[str, str, str]]:
+    """surface → (canonical name, code, level) for every name worth matching in running text."""
+    gaz = Gazetteer.load()
+    table: dict[str, tuple[str, str, str]] = {}
+    for surface in gaz.names(towns=False, include_short=True):
+        records = gaz.lookup(surface)
+        if len(records) != 1 or len(surface) < 2:
+            continue
+        rec = records[0]
+        if surface != rec.name and tag_of(surface) not in ("", "ns", "nr", "nz", "j"):
+            continue  # a short form that is an everyday word (和平, 城区) is not taken on its own
+        table[surface] = (rec.name, rec.code, rec.level)
+    for surface in gaz.world_names():
+        if len(surface) >= 2 and surface not in table:
+            rec = gaz.lookup_world(surface)[0]
+            table[surface] = (rec.name, rec.code, rec.level)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, tuple[str, str, str]]:
+    gaz = Gazetteer.load()
+    table: dict[str, tuple[str, str, str]] = {}
+    for surface in gaz.names(towns=True, include_short=False):
+        if len(surface) < 3 or surface[-1] not in "镇乡道":
+            continue
+        records = [r for r in gaz.candidates(surface, towns=True) if r.level == "town"]
+        if records:
+            table[surface] = (surface, records[0].code if len(records) == 1 else "", "town")
+    return table
+
+
+def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
+    """Longest gazetteer names in ``text``; towns only where their county is the paper's region."""
+    table, towns = _surfaces(), _towns()
+    gaz = Gazetteer.load()
+    out: list[Cand] = []
+    i, n = 0, len(text)
+    while i < n:
+        found = None
+        for length in range(min(10, n - i), 1, -1):
+            piece = text[i:i + length]
+            hit = table.get(piece)
+            if hit is None and piece in towns:
+                hit = towns[piece]
+                if context_code and hit[1]:
+                    if not hit[1].startswith(context_code[:4]):
+                        hit = None
+                elif not hit[1]:  # a town name shared by several towns: take the one in the region
+                    local = [r for r in gaz.candidates(piece, towns=True)
+                             if r.level == "town" and context_code and r.code.startswith(context_code[:4])]
+                    hit = (piece, local[0].code, "town") if len(local) == 1 else None
+            if hit is None and length in (3, 4) and piece[-1] in _ADMIN_END:
+                fixed = gaz.correct_ocr(piece, context_code or None)
+                if fixed:
+                    rec = gaz.lookup(fixed, context_code or None)
+                    if rec:
+                        hit = (rec[0].name, rec[0].code, rec[0].level)
+                        out.append(Cand(i, i + length, "Place", "gazetteer-ocr", 3, hit[0], hit[1]))
+                        i += length
+                        found = True
+                        break
+            if hit is not None:
+                out.append(Cand(i, i + length, "Place", "gazetteer", 3, hit[0] if hit[0] != piece else "", hit[1]))
+                i += length
+                found = True
+                break
+        if not found:
+            i += 1
+    return out
+
+
+@Language.factory("kg_places")
+def make_places(nlp: Language, name: str):
+    return PlaceFinder()
+
+
+class PlaceFinder:
+    """Gazetteer names (with OCR repair) and named zones, villages and roads."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = (doc._.context or {}).get("region_code", "")
+        cands = doc._.cands
+        cands.extend(match_gazetteer(doc.text, context))
+        text = doc.text
+        for m in _ZONE_RE.finditer(text):
+            start = walk_left(doc, m.start(), max_len=16)
+            if start < m.start() and not text[start:m.start()].startswith(("全", "各")):
+                cands.append(Cand(start, m.end(), "Place", "zone-grammar", 2))
+        idx = TokenIndex.of(doc)
+        for m in _SMALL_RE.finditer(text):
+            s, e = m.start(), m.end()
+            # the name must start at a token boundary and not be an everyday word (道路, 思路, 出路)
+            if idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
+                continue
+            word = text[s:e]
+            if tag_of(word) not in ("", "ns", "nz"):
+                continue
+            if tag_of(text[s:e - 1]) in ("v", "a", "d", "m", "r", "p"):
+                continue
+            cands.append(Cand(s, e, "Place", "place-grammar", 1))
+        return doc

@@ -1,0 +1,188 @@
+"""Programs (policies, plans, documents, campaigns, meetings) and projects, and typed lists (A、B等企业)."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import PUNCT, Cand, TokenIndex, tag_of, walk_left
+from .lexicon import CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES
+
+_DOC_TITLE = re.compile(r"《[^《》\n]{2,60}》")
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,24})[”\"]")
+_PROGRAM_SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(PROGRAM_SUFFIXES, key=len, reverse=True))))
+_MEETING_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(MEETING_SUFFIXES, key=len, reverse=True))) + ")")
+_PROJECT_RE = re.compile("|".join(map(re.escape, sorted(PROJECT_SUFFIXES, key=len, reverse=True))))
+# verbs that take a program as their object
+_PROGRAM_VERBS = ("实施", "开展", "推行", "深化", "落实", "推进", "建立", "打造", "创新", "推出", "启动", "选聘", "出台",
+                  "构建", "实行", "做好", "用好", "优化", "坚持", "发挥", "依托", "通过", "深入实施", "建设", "争取", "申报",
+                  "培育", "创建", "健全", "完善", "聚焦", "探索", "开通", "组织", "举办", "参加", "推广", "入选")
+_SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[一二三四五六七八九十百千万双两多]\S|[\dA-Za-z+×]+[\u4e00-\u9fff]*|"
+                     r"十[一二三四五六七八九]五|[\u4e00-\u9fff]{0,4}[\d+]+[\u4e00-\u9fff+\dA-Za-z]*|\S改\S转|\S招\S引)$")
+_FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
+_LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,14}"
+_LIST_RE = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等")
+_QUOTE_CHARS = "“”\"‘’"
+
+
+def _meeting_left(doc: Doc, start: int) -> int:
+    """Meeting names hold verbs (动员部署会议) and 暨: walk left to punctuation or a clause word."""
+    text = doc.text
+    idx = TokenIndex.of(doc)
+    ti = idx.token_at(start) - 1
+    new_start = start
+    while ti >= 0 and start - idx.starts[ti] <= 40:
+        w, tag = idx.words[ti], idx.tags[ti]
+        if w in ("“", "”"):
+            new_start = idx.starts[ti]
+            ti -= 1
+            continue
+        if any(ch in PUNCT for ch in w) or tag in ("p", "u", "uj", "ul", "r", "d", "t", "f", "c") and w != "暨":
+            break
+        if w in ("召开", "举行", "举办", "出席", "参加", "学习贯彻", "贯彻", "落实", "精神", "在", "的", "日", "上午", "下午",
+                 "今天", "近日", "记者", "日前", "期间", "会上", "会后", "了"):
+            break
+        if re.fullmatch(r"\d+", w) and ti > 0 and idx.words[ti - 1] in ("月",):
+            break
+        new_start = idx.starts[ti]
+        ti -= 1
+    # quotes must balance: drop an unmatched opening fragment
+    while text[new_start:start].count("“") < text[new_start:start].count("”") and new_start < start:
+        new_start = text.index("”", new_start) + 1
+    return new_start
+
+
+def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
+    return walk_left(doc, start, max_len=max_len)
+
+
+def program_candidates(doc: Doc) -> list[Cand]:
+    text = doc.text
+    out: list[Cand] = []
+    # 《documents》
+    for m in _DOC_TITLE.finditer(text):
+        out.append(Cand(m.start(), m.end(), "Program", "doc-title", 4))
+    # “quoted” + program suffix, with words in front (新能源“13531”工程, 阳谷光电线缆产业“提质强企”综合试点)
+    for m in _QUOTED.finditer(text):
+        q_start, q_end, inner = m.start(), m.end(), m.group(1)
+        if any(ch in inner for ch in "，。,;；!！?？"):
+            continue
+        tail = re.match(r"[\u4e00-\u9fff]{0,6}?(?:" + _PROGRAM_SUFFIX_RE.pattern + ")", text[q_end:q_end + 12])
+        if tail and not re.match(r"^(?:的|和|与|等|是|在)", text[q_end:]):
+            end = q_end + tail.end()
+            suffix = text[end - 2:end]
+            start = _prefix_left(doc, q_start, 10) if q_start > 0 and text[q_start - 1] not in PUNCT else q_start
+            if tail.group() in ("年",) and not re.search(r"\d|[一二三四五六七八九十]", inner):
+                pass
+            elif suffix in ("会议", "全会", "大会") or tail.group().endswith(MEETING_SUFFIXES):
+                start = _meeting_left(doc, q_start)
+                out.append(Cand(start, end, "Program", "meeting", 3))
+                continue
+            else:
+                out.append(Cand(start, end, "Program", "quoted+suffix", 3))
+                out.append(Cand(q_start, q_end, "Program", "quoted-core", 0))
+                continue
+        before = text[max(0, q_start - 4):q_start]
+        if _FIVE_YEAR.match(inner):
+            out.append(Cand(q_start, q_end, "Program", "five-year-plan", 3, name=f"“{inner}”规划"))
+        elif _SLOGAN.match(inner) or before.endswith(_PROGRAM_VERBS):
+            if len(inner) >= 2 and not re.fullmatch(r"[\d.%]+", inner):
+                out.append(Cand(q_start, q_end, "Program", "quoted-slogan", 2))
+    # five-year plans written without quotes
+    for m in re.finditer(r"(?<![“\"])十[一二三四五六七八九]五(?:规划)?(?![”\"])", text):
+        name = f"“{m.group()[:3]}”规划"
+        out.append(Cand(m.start(), m.end(), "Program", "five-year-plan", 2, name=name))
+    # meetings and named plans without quotes (一季度经济“开门红”动员部署会议, 科技型企业梯次培育计划)
+    for m in _MEETING_RE.finditer(text):
+        start = _meeting_left(doc, m.start())
+        if m.start() - start >= 2 and not text[start:m.end()].startswith(("本次", "此次", "这次", "该")):
+            out.append(Cand(start, m.end(), "Program", "meeting", 2))
+    for m in re.finditer(r"(?:计划|工程|战略|政策|行动|规划|试点|机制|办法|体系)", text):
+        idx = TokenIndex.of(doc)
+        ti = idx.token_at(m.end() - 1)
+        if idx.ends[ti] != m.end():
+            continue
+        start = walk_left(doc, m.start(), max_len=14)
+        name = text[start:m.end()]
+        core = text[start:m.start()]
+        if len(core) < 3 or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
+            continue
+        out.append(Cand(start, m.end(), "Program", "plan-grammar", 1))
+    return out
+
+
+def project_candidates(doc: Doc) -> list[Cand]:
+    text = doc.text
+    idx = TokenIndex.of(doc)
+    out: list[Cand] = []
+    for m in _PROJECT_RE.finditer(text):
+        last = idx.token_at(m.end() - 1)
+        if idx.ends[last] != m.end():
+            continue
+        start = walk_left(doc, m.start(), max_len=18, floor=0)
+        # numbers belong to project names (10万台计算机项目): step over them and the words before
+        while start > 0 and re.match(r"[\d.万亿千百台套吨兆瓦千伏个]", text[start - 1]):
+            prev = start - 1
+            while prev > 0 and re.match(r"[\d.万亿千百台套吨兆瓦千伏个]", text[prev - 1]):
+                prev -= 1
+            start = walk_left(doc, prev, max_len=18)
+        name = text[start:m.end()]
+        core = text[start:m.start()]
+        if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
+            continue
+        # a named project holds a proper name or a figure, not only common nouns (重点项目, 标杆项目)
+        proper = re.search(r"\d", core) or any(
+            (idx.tags[t] in ("", "ns", "nr", "nz", "nt", "j", "nrt") and len(idx.words[t]) >= 1)
+            for t in range(idx.token_at(start), idx.token_at(m.start()) + (1 if idx.starts[idx.token_at(m.start())] < m.start() else 0)))
+        if not proper:
+            continue
+        out.append(Cand(start, m.end(), "Project", "project-suffix", 2))
+    return out
+
+
+def list_candidates(doc: Doc) -> list[Cand]:
+    """A、B、C等<category>: every listed item takes the category's type (汇通、中正等龙头企业)."""
+    text = doc.text
+    out: list[Cand] = []
+    cats = sorted(((noun, t) for t, nouns in CATEGORY_NOUNS.items() for noun in nouns), key=lambda x: -len(x[0]))
+    for m in _LIST_RE.finditer(text):
+        window = text[m.end():m.end() + 30]
+        window = re.split(r"[，,。;；:：]", window)[0]
+        best = None
+        for noun, t in cats:
+            k = window.find(noun)
+            if k >= 0 and (best is None or k < best[0] or (k == best[0] and len(noun) > len(best[1]))):
+                best = (k, noun, t)
+        if best is None or best[0] > 24:
+            continue
+        kind = best[2]
+        items = m.group(1).split("、")
+        pos = m.start(1)
+        first_start = walk_left(doc, pos + len(items[0]), max_len=14) if False else None
+        for n, item in enumerate(items):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if n == 0:
+                # the first item's left edge is where the clause's verb or punctuation stops
+                s2 = walk_left(doc, e - 1, max_len=len(item)) if len(item) > 1 else s
+                s = max(s, min(s2, e - 2))
+            item_text = text[s:e]
+            if len(item_text) < 2 or tag_of(item_text) in ("v", "vn", "a", "d", "m"):
+                continue
+            out.append(Cand(s, e, kind, f"list:{best[1]}", 1))
+        del first_start
+    return out
+
+
+@Language.factory("kg_programs")
+def make_programs(nlp: Language, name: str):
+    return ProgramFinder()
+
+
+class ProgramFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cands.extend(program_candidates(doc))
+        doc._.cands.extend(project_candidates(doc))
+        doc._.cands.extend(list_candidates(doc))
+        return doc

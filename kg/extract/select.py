@@ -1,0 +1,46 @@
+"""Choosing among overlapping candidates: the longest name wins, then the surer rule.
+
+A place inside an organization's name (聊城 in 聊城市公交集团) is part of that name, not a place
+mention of its own; nothing is invented from inside another name.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import Cand
+
+
+def select(cands: list[Cand]) -> list[Cand]:
+    ranked = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    taken: list[Cand] = []
+    occupied = bytearray(max((c.end for c in cands), default=0) + 1)
+    for c in ranked:
+        if c.end <= c.start or any(occupied[c.start:c.end]):
+            # a surer short rule beats a weak long one: a byline name over a list item that swallowed it
+            continue
+        taken.append(c)
+        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _prefer_strong(cands: list[Cand]) -> list[Cand]:
+    """Drop weak candidates (priority ≤ 1) that overlap a strong one (≥ 4) before the length contest."""
+    strong = [c for c in cands if c.priority >= 4]
+    out = []
+    for c in cands:
+        if c.priority <= 1 and any(c.start < s.end and s.start < c.end for s in strong):
+            continue
+        out.append(c)
+    return out
+
+
+@Language.factory("kg_select")
+def make_select(nlp: Language, name: str):
+    return Selector()
+
+
+class Selector:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cands = select(_prefer_strong(doc._.cands))
+        return doc
