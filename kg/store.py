@@ -249,6 +249,78 @@ class RdflibStore(Store):
         return sum(1 for _ in self.ds.quads((None, None, None, None)))
 
 
+def with_prefixes(sparql: str) -> str:
+    """The query with PREFIX lines for the predeclared prefixes it uses but does not declare (for endpoints)."""
+    import re
+
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", sparql, flags=re.I)}
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()
+             if p not in declared and re.search(rf"(?<![\w<]){p}:", sparql)]
+    return "\n".join(lines + [sparql]) if lines else sparql
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint (``kg serve``, Fuseki, …) queried over HTTP: the team's shared graph."""
+
+    def __init__(self, url: str, timeout: float = 60):
+        self.url, self.timeout, self.name = url, timeout, url
+
+    def load(self, path):
+        raise GraphError("a remote endpoint is read-only here: load the graph on its server")
+
+    def query(self, sparql: str) -> Result:
+        import json
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        body = urllib.parse.urlencode({"query": with_prefixes(sparql)}).encode()
+        req = urllib.request.Request(self.url, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                kind, payload = resp.headers.get("Content-Type", ""), resp.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            message = exc.read().decode("utf-8", "replace").strip()
+            if exc.code == 400:
+                raise QuerySyntaxError(message) from None
+            raise GraphError(f"{self.url} answered {exc.code}: {message}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise GraphError(f"cannot reach {self.url}: {exc}") from None
+        if "json" in kind:
+            data = json.loads(payload)
+            if "boolean" in data:
+                return Result("ask", boolean=data["boolean"])
+            names = data["head"]["vars"]
+            rows = [tuple(_from_json(b.get(v)) for v in names) for b in data["results"]["bindings"]]
+            return Result("select", vars=names, rows=rows)
+        from rdflib import Graph
+
+        g = Graph().parse(data=payload, format="nt")
+        return Result("graph", triples=list(g))
+
+    def quads(self):
+        raise GraphError("export from a remote endpoint is not supported; export on its server")
+
+    def __len__(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(result.rows[0][0])
+
+
+def _from_json(b: dict | None):
+    if b is None:
+        return None
+    if b["type"] == "uri":
+        return URIRef(b["value"])
+    if b["type"] == "bnode":
+        return BNode(b["value"])
+    if "xml:lang" in b:
+        return Literal(b["value"], lang=b["xml:lang"])
+    dt = b.get("datatype")
+    return Literal(b["value"], datatype=URIRef(dt)) if dt and dt != str(XSD.string) else Literal(b["value"])
+
+
 def make_store(spec: str | None = None) -> Store:
     """A store from a ``--store`` value: None/"memory", "oxigraph:PATH" or "rdflib"."""
     if not spec or spec == "memory":
@@ -264,8 +336,11 @@ def open_store(graph: str | Path | None, spec: str | None = None, reload: bool =
     """The graph named by ``graph`` (folder or file) in the store ``spec``.
 
     An on-disk store is filled from ``graph`` when it is empty (or ``reload`` is set) and reused as it is
-    otherwise, so a large archive is parsed once; ``graph`` may then be None.
+    otherwise, so a large archive is parsed once; ``graph`` may then be None. A ``graph`` that is an
+    http(s) URL is a remote SPARQL endpoint (e.g. ``kg serve``'s ``http://127.0.0.1:7878/query``).
     """
+    if isinstance(graph, str) and graph.startswith(("http://", "https://")):
+        return RemoteStore(graph)
     store = make_store(spec)
     if isinstance(store, OxigraphStore) and store.path:
         if reload and not store.is_empty():
@@ -281,5 +356,5 @@ def open_store(graph: str | Path | None, spec: str | None = None, reload: bool =
     return store.load(resolve_graph(graph))
 
 
-__all__ = ["open_store", "make_store", "resolve_graph", "Store", "OxigraphStore", "RdflibStore", "Result",
+__all__ = ["open_store", "make_store", "resolve_graph", "Store", "OxigraphStore", "RdflibStore", "RemoteStore", "Result",
            "GraphError", "QuerySyntaxError", "to_rdflib", "to_oxigraph", "FORMATS"]
