@@ -32,6 +32,7 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)  # "file: reason"
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    extraction: dict = field(default_factory=dict)  # articles from the cache vs extracted; executor, workers
 
     def summary(self) -> str:
         ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items()))
@@ -41,6 +42,8 @@ class BuildReport:
             f"entities {sum(self.entities.values())} ({ents})",
             f"relations {sum(self.relations.values())} ({rels}), posts {self.posts}",
             f"mentions {self.mentions_in} in, {self.mentions_linked} linked; triples {self.triples}",
+            f"articles {self.extraction.get('cached', 0)} from the cache, {self.extraction.get('extracted', 0)} "
+            f"extracted ({self.extraction.get('executor', 'serial')}, {self.extraction.get('workers', 1)} workers)",
             f"seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items()),
         ]
         if self.skipped:
@@ -93,30 +96,23 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
     return issues
 
 
-def extract_all(issues: list[Issue], progress: bool = False) -> dict[str, ArticleResult]:
-    from .extract import extract_issue, shared_nlp
+def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 1, scheduler=None,
+                cache=None, stats=None) -> dict[str, ArticleResult]:
+    """Every article's result, in input order: see ``kg.parallel.extract_many`` (processes, Dask, cache)."""
+    from .parallel import extract_many
 
-    nlp = shared_nlp()
-    results: dict[str, ArticleResult] = {}
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=sum(len(i.text) for i in issues), unit="char", unit_scale=True, desc="extract",
-                   file=sys.stderr)
-    for issue in issues:
-        for result in extract_issue(issue, nlp):
-            results[result.article] = result
-        if bar is not None:
-            bar.update(len(issue.text))
-    if bar is not None:
-        bar.close()
-    return results
+    return extract_many(issues, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, stats=stats)
 
 
 def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool = True,
-          progress: bool | None = None) -> tuple[KnowledgeBase, BuildReport]:
-    """Read, extract, resolve, write. Raises InputError / OutputError with a one-line message."""
+          progress: bool | None = None, jobs: int | None = None, scheduler=None,
+          cache_dir: str | Path | bool | None = None) -> tuple[KnowledgeBase, BuildReport]:
+    """Read, extract, resolve, write. Raises InputError / OutputError with a one-line message.
+
+    ``jobs``: extraction processes (default all cores); ``scheduler``: a Dask scheduler address instead;
+    ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none).
+    """
+    from .parallel import ExtractStats
     from .rdf import to_dataset, to_graph
     from .resolve import resolve
 
@@ -129,7 +125,9 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     t1 = time.perf_counter()
     if progress is None:
         progress = sys.stderr.isatty() and sum(len(i.text) for i in issues) > 200_000
-    results = extract_all(issues, progress)
+    stats = ExtractStats()
+    cache = None if cache_dir is False else Path(out / ".cache" if cache_dir in (None, True) else cache_dir)
+    results = extract_all(issues, progress, jobs=jobs, scheduler=scheduler, cache=cache, stats=stats)
     t2 = time.perf_counter()
     kb = resolve(issues, results)
     t3 = time.perf_counter()
@@ -152,6 +150,8 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     report.issues = len(issues)
     report.articles = sum(len(i.articles) for i in issues)
     report.characters = sum(len(i.text) for i in issues)
+    report.extraction = {"cached": stats.cached, "extracted": stats.extracted, "executor": stats.executor,
+                         "workers": stats.workers}
     report.mentions_in = sum(len(r.mentions) for r in results.values())
     report.mentions_linked = len(kb.mention_entity)
     report.entities = dict(Counter(kb.entities[k].type for k in mentioned))

@@ -12,6 +12,11 @@ def add_parser(sub) -> None:
     p.add_argument("--strict", action="store_true", help="a file that cannot be read stops the build")
     p.add_argument("--no-view", action="store_true", help="do not write view.html")
     p.add_argument("--progress", action="store_true", default=None, help="show a progress bar")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="extraction processes (default: all cores; 1: in this process)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on a Dask cluster (tcp://host:8786)")
+    p.add_argument("--cache", type=Path, metavar="DIR", help="per-article results cache (default: OUT/.cache)")
+    p.add_argument("--no-cache", action="store_true", help="extract every article again; read and write no cache")
     p.set_defaults(func=run)
 
 
@@ -20,7 +25,8 @@ def run(args) -> int:
     from ..corpus import InputError
 
     try:
-        _, report = build(args.inputs, args.out, strict=args.strict, view=not args.no_view, progress=args.progress)
+        _, report = build(args.inputs, args.out, strict=args.strict, view=not args.no_view, progress=args.progress,
+                          jobs=args.jobs, scheduler=args.scheduler, cache_dir=False if args.no_cache else args.cache)
     except (InputError, OutputError) as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2

@@ -1,0 +1,195 @@
+"""Extraction at archive scale: serial, in local processes, or on a Dask cluster; cached per article.
+
+``extract_many`` is the one entry point. The unit of work is an issue (its issue-level context
+is computed once, then each of its articles is extracted); only articles missing from the cache
+are sent out, and the results come back as plain dicts (``ArticleResult.to_dict``), so any
+executor that can pickle an ``Issue`` will do. The results are put back in input order
+(issue by issue, article by article), so a parallel build writes the same graph as a serial one.
+
+    serial      jobs=1, or a single piece of work: in this process, with ``shared_nlp()``
+    processes   jobs=N: a ``ProcessPoolExecutor`` whose initializer builds each worker's pipeline once
+    dask        scheduler="tcp://host:8786" (or a ``distributed.Client``): the same tasks on a cluster;
+                each worker process builds its pipeline once, on its first task
+
+Example::
+
+    >>> from kg.build import read_issues
+    >>> results = extract_many(read_issues(["seeds"]), jobs=2, cache="out/.cache")
+    >>> len(results)  # one ArticleResult per article, keyed by article id
+    28
+"""
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import Cache, article_key, context_key
+from .model import ArticleResult, Issue
+
+
+@dataclass
+class ExtractStats:
+    """What ``extract_many`` did: articles read from the cache and articles extracted."""
+
+    cached: int = 0
+    extracted: int = 0
+    executor: str = "serial"  # serial, processes or dask
+    workers: int = 1
+    contexts_cached: int = 0  # issues whose context came from the cache
+
+
+@dataclass
+class _Task:
+    """One issue to work on: the articles to extract (by index) and its context, if already known."""
+
+    issue: Issue  # slimmed: no source_offset, no articles (they travel in ``articles``)
+    articles: list = field(default_factory=list)
+    context: dict | None = None
+
+    @property
+    def size(self) -> int:
+        return sum(a.end - a.start for a in self.articles)
+
+
+def default_jobs() -> int:
+    """All the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# --------------------------------------------------------------------------- the work itself
+
+def _init_worker() -> None:
+    """Process-pool initializer: build this worker's pipeline (and jieba's dictionary) once."""
+    from .extract import shared_nlp
+
+    nlp = shared_nlp()
+    nlp.make_doc("聊城市人民政府")  # loads jieba's dictionary now, not inside the first task
+
+
+def run_task(task: _Task) -> tuple[str, dict, list[dict]]:
+    """(issue id, context, result dicts) for one task; the pipeline is built once per process."""
+    from .extract import extract_article, issue_context, shared_nlp
+
+    nlp = shared_nlp()
+    context = task.context if task.context is not None else issue_context(task.issue)
+    return task.issue.id, context, [extract_article(nlp, task.issue, a, context).to_dict() for a in task.articles]
+
+
+def _slim(issue: Issue) -> Issue:
+    # source_offset (one int per character) and the article list are not needed to extract
+    return dataclasses.replace(issue, source_offset=[], articles=[])
+
+
+# --------------------------------------------------------------------------- executors
+
+def _run_serial(tasks, done):
+    for task in tasks:
+        done(task, run_task(task))
+
+
+def _run_processes(tasks, done, jobs: int):
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork: the workers inherit the imported modules (spaCy, jieba, kg), so they start in a second
+    ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker) as pool:
+        futures = {pool.submit(run_task, t): t for t in tasks}
+        for fut in as_completed(futures):
+            done(futures[fut], fut.result())
+
+
+def _run_dask(tasks, done, scheduler):
+    from distributed import Client, as_completed
+
+    own = not isinstance(scheduler, Client)
+    client = Client(scheduler) if own else scheduler
+    try:
+        futures = client.map(run_task, tasks, pure=False)
+        index = {f.key: t for f, t in zip(futures, tasks)}
+        for fut, value in as_completed(futures, with_results=True):
+            done(index[fut.key], value)
+    finally:
+        if own:
+            client.close()
+
+
+# --------------------------------------------------------------------------- the entry point
+
+def extract_many(issues: list[Issue], jobs: int | None = None, scheduler=None, cache: Cache | str | Path | None = None,
+                 progress: bool = False, stats: ExtractStats | None = None) -> dict[str, ArticleResult]:
+    """Every article's ``ArticleResult``, by article id, in input order.
+
+    ``jobs``: worker processes (default: all cores; 1 runs in this process). ``scheduler``: a Dask
+    scheduler address or ``distributed.Client`` (then ``jobs`` is ignored). ``cache``: a folder or
+    ``Cache``; hits are read back, misses extracted and stored. ``stats``, if given, is filled in.
+    """
+    if cache is not None and not isinstance(cache, Cache):
+        cache = Cache(cache)
+    stats = stats if stats is not None else ExtractStats()
+    jobs = default_jobs() if jobs is None or jobs < 1 else jobs
+
+    results: dict[str, dict | ArticleResult] = {}
+    tasks: list[_Task] = []
+    for issue in issues:
+        ctx_key = context_key(issue) if cache is not None else None
+        context = cache.get(ctx_key) if cache is not None else None
+        missing = []
+        for article in issue.articles:
+            results[article.id] = None  # keeps input order
+            if context is not None:
+                hit = cache.get(article_key(issue, article, context))
+                if hit is not None:
+                    results[article.id] = ArticleResult.from_dict(hit)
+                    continue
+            missing.append(article)
+        if context is not None:
+            stats.contexts_cached += 1
+        if missing:
+            tasks.append(_Task(_slim(issue), missing, context))
+    stats.cached = sum(1 for r in results.values() if r is not None)
+
+    bar = None
+    if progress and tasks:
+        from tqdm import tqdm
+
+        bar = tqdm(total=sum(t.size for t in tasks), unit="char", unit_scale=True, desc="extract", file=sys.stderr)
+    by_id = {i.id: i for i in issues}
+
+    def done(task: _Task, value: tuple[str, dict, list[dict]]) -> None:
+        issue_id, context, dicts = value
+        issue = by_id[issue_id]
+        if cache is not None:
+            if task.context is None:
+                cache.put(context_key(issue), context)
+            for article, data in zip(task.articles, dicts):
+                cache.put(article_key(issue, article, context), data)
+        for data in dicts:
+            results[data["article"]] = ArticleResult.from_dict(data)
+        stats.extracted += len(dicts)
+        if bar is not None:
+            bar.update(task.size)
+
+    tasks.sort(key=lambda t: -t.size)  # longest first: the last task to finish is a short one
+    if scheduler is not None:
+        stats.executor, stats.workers = "dask", 0
+        if tasks:
+            _run_dask(tasks, done, scheduler)
+    elif jobs > 1 and len(tasks) > 1:
+        stats.executor, stats.workers = "processes", min(jobs, len(tasks))
+        _run_processes(tasks, done, stats.workers)
+    else:
+        _run_serial(tasks, done)
+    if bar is not None:
+        bar.close()
+    missing = [k for k, v in results.items() if v is None]
+    if missing:  # cannot happen unless an executor lost work
+        raise RuntimeError(f"extraction returned no result for {len(missing)} articles: {missing[:3]}")
+    return results  # type: ignore[return-value]
