@@ -24,7 +24,9 @@ _TAGS = jieba.posseg.dt.word_tag_tab  # the dictionary's part of speech per word
 
 # parts of speech that end a name when walking left
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "e", "o", "f", "m", "mq", "q", "t", "tg",
-             "ad", "an", "dg", "rr", "rz", "zg", "k", "h"}
+             "ad", "an", "dg", "rr", "rz", "k", "h", "i", "l"}
+# characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
+FUNCTION_CHARS = set("从在向对由把被于为这那是将以及跟和与或即并等让使给到自经")
 PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-")
 
 
@@ -108,6 +110,12 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
             break
         if w in NAME_PREFIX_STOPS:
+            break
+        if not tag and len(w) >= 2 and w[0] in FUNCTION_CHARS:
+            k = 0
+            while k < len(w) and w[k] in FUNCTION_CHARS:
+                k += 1
+            new_start = s + k  # keep what follows the glued function word(s), then stop
             break
         new_start = s
         ti -= 1

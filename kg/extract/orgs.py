@@ -30,9 +30,9 @@ _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_SUFFIX_CLASS, key=len, r
 
 # words that end with a suffix character but name no organization
 _NOT_ORG_WORDS = {"布局", "格局", "开局", "大局", "全局", "结局", "当局", "时局", "变局", "新局", "破局", "谋局", "原委",
-                  "出厂", "进厂", "建厂", "回厂", "入厂", "社会", "机会", "大会", "局长", "委员", "中心", "重心", "核心",
-                  "信心", "决心", "用心", "爱心", "初心", "民心", "同心", "关心", "开心", "安心", "精心", "细心", "真心",
-                  "贴心", "暖心", "匠心", "公司", "集团", "部门", "学院", "医院", "法院", "研究院", "设计院"}
+                  "出厂", "进厂", "建厂", "回厂", "入厂", "社会", "机会", "大会", "局长", "委员", "重心", "核心",
+                  "信心", "决心", "用心", "爱心", "初心", "民心", "同心", "关心", "开心", "安心", "精心", "细心", "真心", "中心点",
+                  "贴心", "暖心", "匠心"}
 _GENERIC_GOV = {"委员会", "办公室", "研究室", "领导小组", "大队", "支队", "中队", "指挥部", "办事处", "中心"}
 _ADMIN_PREFIX = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,8}?(?:省|市|县|区|镇|乡|街道)")
 
@@ -51,10 +51,38 @@ def classify(name: str, suffix: str) -> str:
     return kind
 
 
+def _front_place(text: str, start: int, limit: int, token_starts: set[int] | None = None) -> tuple[int, str]:
+    """Repair the front of a name against the gazetteer.
+
+    - an OCR-damaged place the walk stopped at (在平区…: 在 looks like a preposition) is taken in, corrected;
+    - a name that starts with a few stray characters before a region (信中山东泰和…) starts at the region.
+    Returns (start, corrected front) where the corrected front is "" when nothing was corrected.
+    """
+    from ..gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    for length in (3, 4):
+        window = text[start - 1:start - 1 + length] if start >= 1 else ""
+        if len(window) == length and window[-1] in "区县市镇" and not gaz.lookup(window):
+            fixed = gaz.correct_ocr(window)
+            if fixed:
+                return start - 1, fixed
+    for k in (1, 2):
+        head = text[start + k:start + k + 2]
+        if start + k + 2 <= limit and len(head) == 2 and gaz.lookup(head) and not gaz.lookup(text[start:start + k + 2]):
+            lead = text[start:start + k]
+            if token_starts is not None and start + k not in token_starts:
+                continue  # the region must begin a word: 信中|山东, not 信|中山
+            if tag_of(lead) in ("", "f") and not gaz.lookup(lead):
+                return start + k, ""
+    return start, ""
+
+
 def org_candidates(doc: Doc) -> list[Cand]:
     text = doc.text
     idx = TokenIndex.of(doc)
     out: list[Cand] = []
+    starts = set(idx.starts)
     for m in _SUFFIX_RE.finditer(text):
         s, e, suffix = m.start(), m.end(), m.group()
         # the suffix must end a word: 局 in 局面 or 公司 in 公司化 does not
@@ -63,10 +91,17 @@ def org_candidates(doc: Doc) -> list[Cand]:
             if len(suffix) < 3:
                 continue
         word = idx.words[last]
-        if word in _NOT_ORG_WORDS and word != suffix and idx.starts[last] >= s - (len(word) - len(suffix)):
+        if word in _NOT_ORG_WORDS and word != suffix:
+            continue
+        if len(suffix) == 1 and word != suffix:
+            # 局, 委, 厅 end an institution word (公安局, 科技局), not an idiom (谋篇布局)
+            if len(word) > 3 or tag_of(word) not in ("n", "nt", "j", "nz", ""):
+                continue
+        if idx.tags[last] in ("i", "l", "v", "a", "d"):
             continue
         kind = _SUFFIX_CLASS[suffix]
         start = walk_left(doc, s, max_len=26, allow_and=kind != "Company")
+        start, fixed = _front_place(text, start, s, starts)
         name = text[start:e]
         if name in BARE_HEADS or name == suffix and suffix not in ("市委", "县委", "区委", "省委", "党工委", "管委会",
                                                                        "新华社", "海关"):
@@ -82,7 +117,12 @@ def org_candidates(doc: Doc) -> list[Cand]:
             # a company's short trade name (波米科技): only when nothing generic precedes
             if tag_of(name) in ("n", "vn", "nz") or len(name) > 8:
                 continue
-        out.append(Cand(start, e, classify(name, suffix), f"org-suffix:{kind}", 2))
+        if any(ch in name for ch in "从向由把被"):
+            continue
+        if re.search(r"(?:企业|公司|单位|部门|群众|社会|学校|高校|政府)(?:和|与|及)", name):
+            continue
+        out.append(Cand(start, e, classify(name, suffix), f"org-suffix:{kind}", 2,
+                        name=fixed + name[len(fixed):] if fixed else ""))
     for body in NATIONAL_BODIES:
         for m in re.finditer(re.escape(body), text):
             out.append(Cand(m.start(), m.end(), "GovernmentBody", "national-body", 3))

@@ -102,13 +102,17 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         context = (doc._.context or {}).get("region_code", "")
         cands = doc._.cands
-        cands.extend(match_gazetteer(doc.text, context))
+        idx = TokenIndex.of(doc)
+        for c in match_gazetteer(doc.text, context):
+            short = c.name and c.rule == "gazetteer"  # a short form (聊城 for 聊城市) or an alias
+            if short and (idx.starts[idx.token_at(c.start)] != c.start or idx.ends[idx.token_at(c.end - 1)] != c.end):
+                continue
+            cands.append(c)
         text = doc.text
         for m in _ZONE_RE.finditer(text):
             start = walk_left(doc, m.start(), max_len=16)
             if start < m.start() and not text[start:m.start()].startswith(("全", "各")):
                 cands.append(Cand(start, m.end(), "Place", "zone-grammar", 2))
-        idx = TokenIndex.of(doc)
         for m in _SMALL_RE.finditer(text):
             s, e = m.start(), m.end()
             # the name must start at a token boundary and not be an everyday word (道路, 思路, 出路)
