@@ -7,6 +7,7 @@
     kg_programs programs, projects, typed lists
     kg_select   one mention per stretch of text: longest, then surest
     kg_relations posts and the contract's relations, with evidence spans
+    kg_inner    names inside names: a base's parent company, a unit's parent, a meeting's body
 
 Components read and write ``doc._.cands`` (candidates, then the selected mentions) and
 ``doc._.relations``; the issue-level context (newspaper, region) comes in ``doc._.context``.
@@ -22,11 +23,11 @@ import spacy
 from spacy.language import Language
 
 from ..model import Article, ArticleResult, Issue, Mention, Post, Relation
-from . import orgs, persons, places, programs, relations, select  # noqa: F401  (registers the factories)
+from . import inner, orgs, persons, places, programs, relations, select  # noqa: F401  (registers the factories)
 
 jieba.setLogLevel(logging.WARNING)
 
-PIPELINE = ("kg_places", "kg_orgs", "kg_persons", "kg_programs", "kg_select", "kg_relations")
+PIPELINE = ("kg_places", "kg_orgs", "kg_persons", "kg_programs", "kg_select", "kg_relations", "kg_inner")
 
 
 def make_nlp() -> Language:

@@ -12,14 +12,14 @@ from .lexicon import CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT
 _DOC_TITLE = re.compile(r"《[^《》\n]{2,60}》")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,24})[”\"]")
 _PROGRAM_SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(PROGRAM_SUFFIXES, key=len, reverse=True))))
-_MEETING_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(MEETING_SUFFIXES, key=len, reverse=True))) + ")")
+_MEETING_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(MEETING_SUFFIXES, key=len, reverse=True))) + ")(?:议)?")
 _PROJECT_RE = re.compile("|".join(map(re.escape, sorted(PROJECT_SUFFIXES, key=len, reverse=True))))
 # verbs that take a program as their object
 _PROGRAM_VERBS = ("实施", "开展", "推行", "深化", "落实", "推进", "建立", "打造", "创新", "推出", "启动", "选聘", "出台",
                   "构建", "实行", "做好", "用好", "优化", "坚持", "发挥", "依托", "通过", "深入实施", "建设", "争取", "申报",
                   "培育", "创建", "健全", "完善", "聚焦", "探索", "开通", "组织", "举办", "参加", "推广", "入选")
-_SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[一二三四五六七八九十百千万双两多]\S|[\dA-Za-z+×]+[\u4e00-\u9fff]*|"
-                     r"十[一二三四五六七八九]五|[\u4e00-\u9fff]{0,4}[\d+]+[\u4e00-\u9fff+\dA-Za-z]*|\S改\S转|\S招\S引)$")
+_SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[一二三四五六七八九十百千万双两多]\S|"
+                     r"[\dA-Za-z]+(?:[+×][\dA-Za-z]+)+|\d{3,}|十[一二三四五六七八九]五|\S改\S转|\S招\S引)$")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
 _LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,14}"
 _LIST_RE = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等")
@@ -53,8 +53,17 @@ def _meeting_left(doc: Doc, start: int) -> int:
     return new_start
 
 
+def _after_program_verb(text: str, start: int, limit: int) -> int:
+    """深化“一链一院”行动: the verb that takes the program is not part of its name."""
+    for verb in sorted(_PROGRAM_VERBS, key=len, reverse=True):
+        k = text.find(verb, start, limit)
+        if k >= 0 and k + len(verb) <= limit:
+            return k + len(verb)
+    return start
+
+
 def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
-    return walk_left(doc, start, max_len=max_len)
+    return _after_program_verb(doc.text, walk_left(doc, start, max_len=max_len), start)
 
 
 def program_candidates(doc: Doc) -> list[Cand]:
@@ -66,7 +75,7 @@ def program_candidates(doc: Doc) -> list[Cand]:
     # “quoted” + program suffix, with words in front (新能源“13531”工程, 阳谷光电线缆产业“提质强企”综合试点)
     for m in _QUOTED.finditer(text):
         q_start, q_end, inner = m.start(), m.end(), m.group(1)
-        if any(ch in inner for ch in "，。,;；!！?？"):
+        if any(ch in inner for ch in "，。,;；!！?？、"):
             continue
         tail = re.match(r"[\u4e00-\u9fff]{0,6}?(?:" + _PROGRAM_SUFFIX_RE.pattern + ")", text[q_end:q_end + 12])
         if tail and not re.match(r"^(?:的|和|与|等|是|在)", text[q_end:]):
@@ -98,12 +107,13 @@ def program_candidates(doc: Doc) -> list[Cand]:
         start = _meeting_left(doc, m.start())
         if m.start() - start >= 2 and not text[start:m.end()].startswith(("本次", "此次", "这次", "该")):
             out.append(Cand(start, m.end(), "Program", "meeting", 2))
-    for m in re.finditer(r"(?:计划|工程|战略|政策|行动|规划|试点|机制|办法|体系)", text):
+    for m in re.finditer(r"(?:计划|工程|战略|政策|行动|规划|试点|办法)", text):
         idx = TokenIndex.of(doc)
         ti = idx.token_at(m.end() - 1)
         if idx.ends[ti] != m.end():
             continue
         start = walk_left(doc, m.start(), max_len=14)
+        start = _after_program_verb(text, start, m.start())
         name = text[start:m.end()]
         core = text[start:m.start()]
         if len(core) < 3 or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
@@ -147,19 +157,21 @@ def list_candidates(doc: Doc) -> list[Cand]:
     out: list[Cand] = []
     cats = sorted(((noun, t) for t, nouns in CATEGORY_NOUNS.items() for noun in nouns), key=lambda x: -len(x[0]))
     for m in _LIST_RE.finditer(text):
-        window = text[m.end():m.end() + 30]
-        window = re.split(r"[，,。;；:：]", window)[0]
+        window = re.split(r"[，,。;；:：]", text[m.end():m.end() + 30])[0]
+        gap = re.match(r"(?:一批|多家|多个|一系列|\d+余?[家个项所]|[\u4e00-\u9fff]{0,4}?)", window)
         best = None
         for noun, t in cats:
             k = window.find(noun)
-            if k >= 0 and (best is None or k < best[0] or (k == best[0] and len(noun) > len(best[1]))):
+            if k < 0:
+                continue
+            near = k <= max(len(gap.group()), 4) or re.match(r"\d+余?[家个项所]", window) and k <= 24
+            if near and (best is None or k < best[0] or (k == best[0] and len(noun) > len(best[1]))):
                 best = (k, noun, t)
-        if best is None or best[0] > 24:
+        if best is None:
             continue
         kind = best[2]
         items = m.group(1).split("、")
         pos = m.start(1)
-        first_start = walk_left(doc, pos + len(items[0]), max_len=14) if False else None
         for n, item in enumerate(items):
             s, e = pos, pos + len(item)
             pos = e + 1
@@ -168,10 +180,11 @@ def list_candidates(doc: Doc) -> list[Cand]:
                 s2 = walk_left(doc, e - 1, max_len=len(item)) if len(item) > 1 else s
                 s = max(s, min(s2, e - 2))
             item_text = text[s:e]
-            if len(item_text) < 2 or tag_of(item_text) in ("v", "vn", "a", "d", "m"):
-                continue
+            if len(item_text) < 2 or tag_of(item_text) in ("v", "vn", "a", "d", "m", "n"):
+                continue  # an everyday word (技术, 平台) is no name
+            if _PROGRAM_SUFFIX_RE.search(item_text[-2:]) and kind != "Program":
+                continue  # 农业良种工程 in a list of platforms is still a program
             out.append(Cand(s, e, kind, f"list:{best[1]}", 1))
-        del first_start
     return out
 
 

@@ -1,0 +1,100 @@
+"""Names inside names, where the grammar says they name another thing of their own.
+
+- A unit's name begins with its parent's: 浪潮聊城智能生产基地生产部 holds 浪潮聊城智能生产基地 (partOf).
+- A base or branch is named parent + place + kind: 浪潮聊城智能生产基地 holds the company 浪潮 (partOf).
+- A meeting or plan named after its body: 市委十四届十次全会 holds 市委 (issuedBy).
+
+Inner mentions are appended after the selected mentions, with the facts that tie them to the outer one.
+Places inside names are not taken out: a company's region prefix is not a mention of the place.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..gazetteer import Gazetteer
+from ..model import ORG_TYPES
+from .base import Cand
+from .orgs import _SUFFIX_RE, classify
+from .relations import RawFact
+
+_BRANCH = re.compile(r"(?:智能)?(?:生产基地|基地|分公司|子公司|分厂|分行|支行|分院|工厂|园区)$")
+_ISSUER_PREFIX = re.compile(r"^(?:中共)?(?:[\u4e00-\u9fff]{0,6}?(?:市委|县委|区委|省委)|市政府|县政府|区政府|省政府|国务院|中共中央|党中央)")
+_INNER_MIN = 4  # an inner organization name has at least this many characters
+
+
+def _unit_parent(text: str, c: Cand) -> Cand | None:
+    """The longest proper prefix of an organization name that is itself an organization name."""
+    name = text[c.start:c.end]
+    best = None
+    for m in _SUFFIX_RE.finditer(name):
+        k = m.end()
+        if k >= len(name) - 1 or k < _INNER_MIN:
+            continue
+        inner = name[:k]
+        kind = classify(inner, m.group())
+        best = Cand(c.start, c.start + k, kind, "inner:unit", 1)
+    return best
+
+
+def _branch_parent(text: str, c: Cand) -> Cand | None:
+    """parent + place + 基地/分公司: the parent company named before the place."""
+    name = text[c.start:c.end]
+    if not _BRANCH.search(name):
+        return None
+    gaz = Gazetteer.load()
+    for k in range(2, min(len(name) - 3, 8) + 1):
+        for length in (3, 2):
+            place = name[k:k + length]
+            if len(place) == length and gaz.lookup(place):
+                parent = name[:k]
+                if gaz.lookup(parent) or len(parent) < 2:
+                    return None
+                return Cand(c.start, c.start + k, "Company", "inner:branch-parent", 1)
+    return None
+
+
+def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]:
+    text = doc.text
+    new: list[Cand] = []
+    facts: list[RawFact] = []
+    base = len(ms)
+    for i, c in enumerate(ms):
+        if c.type in ORG_TYPES:
+            unit = _unit_parent(text, c)
+            if unit is not None:
+                new.append(unit)
+                facts.append(RawFact("partOf", i, base + len(new) - 1, c.start, c.end, "partOf:unit-name"))
+                branch = _branch_parent(text, unit)
+                if branch is not None:
+                    new.append(branch)
+                    facts.append(RawFact("partOf", base + len(new) - 2, base + len(new) - 1, c.start, c.end,
+                                         "partOf:branch-name"))
+                continue
+            branch = _branch_parent(text, c)
+            if branch is not None:
+                new.append(branch)
+                facts.append(RawFact("partOf", i, base + len(new) - 1, c.start, c.end, "partOf:branch-name"))
+        elif c.type == "Program":
+            m = _ISSUER_PREFIX.match(text[c.start:c.end].lstrip("“《"))
+            if m:
+                shift = len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip("“《"))
+                new.append(Cand(c.start + shift, c.start + shift + m.end(), "GovernmentBody", "inner:issuer", 1))
+                facts.append(RawFact("issuedBy", i, base + len(new) - 1, c.start, c.end, "issuedBy:name-prefix"))
+    return new, facts
+
+
+@Language.factory("kg_inner")
+def make_inner(nlp: Language, name: str):
+    return InnerFinder()
+
+
+class InnerFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        new, facts = inner_mentions(doc, doc._.cands)
+        doc._.cands = doc._.cands + new
+        doc._.relations = (doc._.relations or []) + facts
+        return doc
+
