@@ -286,8 +286,9 @@
     if (rels.length) {
       h += '<h2>关系</h2><ul>' + rels.map(function (eid) {
         var e = edgeById[eid], em = KG.edgeMeta[eid];
-        var line = e.from === id ? esc(em.label) + ' → ' + nodeLink(e.to) : nodeLink(e.from) + ' → ' + esc(em.label);
-        return '<li><a data-edge="' + esc(eid) + '">' + '⋯' + '</a> ' + line + datesHtml(em.dates) +
+        var rel = '<a data-edge="' + esc(eid) + '" title="这条关系的来源">' + esc(em.label) + '</a>';
+        var line = e.from === id ? rel + ' → ' + nodeLink(e.to) : nodeLink(e.from) + ' → ' + rel;
+        return '<li>' + line + datesHtml(em.dates) +
           sourcesHtml(em.sources, namesOf(e.from).concat(namesOf(e.to))) + '</li>';
       }).join('') + '</ul>';
     }
