@@ -77,6 +77,8 @@ class Resolver:
 
     def expand_body(self, name: str, region: str, article_places: list[str]) -> str:
         full = name
+        if "政府" in full and "人民政府" not in full:
+            full = full.replace("政府", "人民政府", 1)
         for short, long in DEPARTMENT_ABBREVIATIONS:
             if full.endswith(short) and not full.endswith(long):
                 full = full[: -len(short)] + long
@@ -175,7 +177,8 @@ class Resolver:
         if m.type == "Organization":
             if m.rule == "newspaper-self" and m.name:
                 return f"org:{m.name}", m.name
-            return f"org:{norm(surface)}", norm(surface)
+            full = self.expand_body(norm(surface), region, article_places)
+            return f"org:{full}", full
         return f"{m.type.lower()}:{norm(surface)}", surface
 
     @staticmethod

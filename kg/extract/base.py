@@ -27,7 +27,7 @@ STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "
              "ad", "an", "dg", "rr", "rz", "k", "h", "i", "l"}
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
 FUNCTION_CHARS = set("从在向对由把被于为这那是将以及跟和与或即并等让使给到自经")
-PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-")
+PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-#■□")
 
 
 @dataclass
@@ -101,7 +101,8 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             break
         if w.isdigit() or w.isascii():
             break
-        if w in ("和", "与") and allow_and and ti > 0 and idx.tags[ti - 1].startswith(("n", "vn", "j")):
+        if w in ("和", "与") and allow_and and ti > 0 and (idx.tags[ti - 1].startswith(("n", "vn", "j"))
+                                                          or idx.words[ti - 1] in NAME_VERBS):
             new_start = s
             ti -= 1
             continue

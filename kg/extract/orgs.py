@@ -103,9 +103,12 @@ def org_candidates(doc: Doc) -> list[Cand]:
         start = walk_left(doc, s, max_len=26, allow_and=kind != "Company")
         start, fixed = _front_place(text, start, s, starts)
         name = text[start:e]
+        listed = (start > 0 and text[start - 1] == "、") or text[e:e + 1] == "、"
         if name in BARE_HEADS or name == suffix and suffix not in ("市委", "县委", "区委", "省委", "党工委", "管委会",
-                                                                       "新华社", "海关"):
-            continue
+                                                                       "新华社"):
+            # a bare department in a list of bodies (公安局、检察院联合…) still names one, in context
+            if not (listed and kind == "GovernmentBody" and name not in ("政府", "局", "委", "委员会")):
+                continue
         core = name[: len(name) - len(suffix)]
         if suffix in WEAK_COMPANY_SUFFIXES | WEAK_ORG_SUFFIXES and len(core) < 2:
             continue
@@ -113,9 +116,11 @@ def org_candidates(doc: Doc) -> list[Cand]:
             continue  # 大中心, 新公司: an adjective is no name
         if start > 0 and text[start - 1] in "该本此其":
             continue  # 该公司: an anaphor, resolved by the relation rules
-        if suffix in ("科技", "电子", "药业", "牧业", "水务", "电器"):
-            # a company's short trade name (波米科技): only when nothing generic precedes
-            if tag_of(name) in ("n", "vn", "nz") or len(name) > 8:
+        if suffix in WEAK_COMPANY_SUFFIXES:
+            # a trade name (波米科技): one unknown word before the suffix, nothing generic
+            first = idx.token_at(start)
+            if not (idx.starts[first] == start and idx.ends[first] == s and tag_of(core) in ("", "nz", "nrt")
+                    and 2 <= len(core) <= 4):
                 continue
         if any(ch in name for ch in "从向由把被"):
             continue

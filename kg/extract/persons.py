@@ -109,10 +109,18 @@ def person_candidates(doc: Doc) -> list[Cand]:
             s = m.start() - length
             if s < 0:
                 continue
-            if person_name_at(doc, s) == m.start() and (s == 0 or not is_cjk(text[s - 1]) or text[s - 1] in "”"):
+            after_org = any(c.end == s and c.type in ("Company", "GovernmentBody", "Organization")
+                            for c in (doc._.cands or []))
+            if person_name_at(doc, s) == m.start() and (s == 0 or not is_cjk(text[s - 1]) or text[s - 1] in "”"
+                                                        or after_org):
                 if _plausible(doc, s, m.start()):
                     out.append(Cand(s, m.start(), "Person", "name-speech", 3))
                 break
+    # a name alone on its line: the signature under a column
+    for line in re.finditer(r"(?m)^\s*([\u4e00-\u9fff]{2,3})\s*$", text):
+        s, e = line.start(1), line.end(1)
+        if person_name_at(doc, s) == e and _plausible(doc, s, e):
+            out.append(Cand(s, e, "Person", "signature-line", 3))
     doc.user_data["kg_titled"] = titled
     return out
 

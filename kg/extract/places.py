@@ -119,7 +119,9 @@ class PlaceFinder:
             if idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
                 continue
             word = text[s:e]
-            if tag_of(word) not in ("", "ns", "nz"):
+            if tag_of(word) not in ("", "ns", "nz") or tag_of(text[e - 2:e]):
+                continue  # 乡村, 道路, 线路: the kind word makes a common word with the character before it
+            if any(ch in "的在是有和与" for ch in word):
                 continue
             if tag_of(text[s:e - 1]) in ("v", "a", "d", "m", "r", "p"):
                 continue

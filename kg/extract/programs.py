@@ -34,13 +34,14 @@ def _meeting_left(doc: Doc, start: int) -> int:
     new_start = start
     while ti >= 0 and start - idx.starts[ti] <= 40:
         w, tag = idx.words[ti], idx.tags[ti]
-        if w in ("“", "”"):
+        if w in ("“", "”", "‘", "’"):
             new_start = idx.starts[ti]
             ti -= 1
             continue
         if any(ch in PUNCT for ch in w) or tag in ("p", "u", "uj", "ul", "r", "d", "t", "f", "c") and w != "暨":
             break
-        if w in ("召开", "举行", "举办", "出席", "参加", "学习贯彻", "贯彻", "落实", "精神", "在", "的", "日", "上午", "下午",
+        if w in ("召开", "举行", "举办", "出席", "参加", "学习贯彻", "贯彻", "落实", "贯彻落实", "坚决", "承办", "精神", "在",
+                 "的", "日", "上午", "下午",
                  "今天", "近日", "记者", "日前", "期间", "会上", "会后", "了"):
             break
         if re.fullmatch(r"\d+", w) and ti > 0 and idx.words[ti - 1] in ("月",):
@@ -55,11 +56,12 @@ def _meeting_left(doc: Doc, start: int) -> int:
 
 def _after_program_verb(text: str, start: int, limit: int) -> int:
     """深化“一链一院”行动: the verb that takes the program is not part of its name."""
-    for verb in sorted(_PROGRAM_VERBS, key=len, reverse=True):
-        k = text.find(verb, start, limit)
+    best = start
+    for verb in _PROGRAM_VERBS:
+        k = text.rfind(verb, start, limit)
         if k >= 0 and k + len(verb) <= limit:
-            return k + len(verb)
-    return start
+            best = max(best, k + len(verb))
+    return best
 
 
 def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
@@ -71,6 +73,9 @@ def program_candidates(doc: Doc) -> list[Cand]:
     out: list[Cand] = []
     # 《documents》
     for m in _DOC_TITLE.finditer(text):
+        if re.search(r"(?:日报|晚报|报|杂志|周刊|月刊|电视台)》$", m.group()):
+            out.append(Cand(m.start(), m.end(), "Organization", "media-title", 4))  # 《聊城日报》 is the paper
+            continue
         out.append(Cand(m.start(), m.end(), "Program", "doc-title", 4))
     # “quoted” + program suffix, with words in front (新能源“13531”工程, 阳谷光电线缆产业“提质强企”综合试点)
     for m in _QUOTED.finditer(text):
@@ -78,6 +83,11 @@ def program_candidates(doc: Doc) -> list[Cand]:
         if any(ch in inner for ch in "，。,;；!！?？、"):
             continue
         tail = re.match(r"[\u4e00-\u9fff]{0,6}?(?:" + _PROGRAM_SUFFIX_RE.pattern + ")", text[q_end:q_end + 12])
+        if tail and ("的" in tail.group() or "为" in tail.group()):
+            tail = None
+        if re.search(_MEETING_RE.pattern + "$", inner) or re.search(r"(?:规划|计划|工程|行动|战略|方案)$", inner):
+            out.append(Cand(q_start, q_end, "Program", "quoted-name", 3))
+            continue
         if tail and not re.match(r"^(?:的|和|与|等|是|在)", text[q_end:]):
             end = q_end + tail.end()
             suffix = text[end - 2:end]
@@ -116,7 +126,7 @@ def program_candidates(doc: Doc) -> list[Cand]:
         start = _after_program_verb(text, start, m.start())
         name = text[start:m.end()]
         core = text[start:m.start()]
-        if len(core) < 3 or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
+        if len(core) < 3 or len(name) > 12 or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
             continue
         out.append(Cand(start, m.end(), "Program", "plan-grammar", 1))
     return out
@@ -141,9 +151,11 @@ def project_candidates(doc: Doc) -> list[Cand]:
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
             continue
+        if re.match(r"\d+余?个", core):
+            continue  # 8个项目: a count, not a name
         # a named project holds a proper name or a figure, not only common nouns (重点项目, 标杆项目)
         proper = re.search(r"\d", core) or any(
-            (idx.tags[t] in ("", "ns", "nr", "nz", "nt", "j", "nrt") and len(idx.words[t]) >= 1)
+            (idx.tags[t] in ("", "nr", "nz", "nt", "j", "nrt") and len(idx.words[t]) >= 1)
             for t in range(idx.token_at(start), idx.token_at(m.start()) + (1 if idx.starts[idx.token_at(m.start())] < m.start() else 0)))
         if not proper:
             continue
