@@ -91,7 +91,11 @@ class Server:
         return location
 
     def start(self, wait_s: float = 30.0) -> "Server":
-        location = self._prepare()
+        try:
+            location = self._prepare()
+        except BaseException:
+            self._cleanup()
+            raise
         command = [oxigraph_binary(), "serve" if self.writable else "serve-read-only",
                    "--location", str(location), "--bind", f"{HOST}:{self.port}"]
         if self.timeout_s:
