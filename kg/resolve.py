@@ -133,8 +133,16 @@ class Resolver:
             issue = issue_of_article[article_id]
             region = regions[issue.id]
             article_places: list[str] = []
+            seen_here: list[tuple[str, str]] = []  # (surface, key) of this article's organizations so far
             for i, m in enumerate(result.mentions):
                 key, name = self.key_for(m, region, article_places)
+                if m.type in ORG_TYPES:
+                    # a bare head (管委会, 该集团's 集团) refers back to the last full name that ends with it
+                    if len(m.text) <= 3 and m.text in ("管委会", "党工委", "集团", "公司", "研究院", "中心"):
+                        back = [k for s, k in seen_here if s.endswith(m.text) and s != m.text]
+                        if back:
+                            key = back[-1]
+                    seen_here.append((m.text, key))
                 if m.type == "Place" and key.startswith("place:"):
                     article_places.append(key[6:])
                 if not key:
@@ -179,6 +187,11 @@ class Resolver:
                 return f"org:{m.name}", m.name
             full = self.expand_body(norm(surface), region, article_places)
             return f"org:{full}", full
+        if m.type == "Program":
+            # 阳谷光电线缆产业“提质强企”综合试点 and “提质强企”综合试点 are one program: key from the quoted core on
+            q = re.search(r"[“‘\"].+", surface)
+            if q and not surface.startswith("《") and re.search(r"[”’\"][\u4e00-\u9fff]", surface):
+                return f"program:{norm(q.group())}", surface
         return f"{m.type.lower()}:{norm(surface)}", surface
 
     @staticmethod

@@ -34,6 +34,8 @@ def _unit_parent(text: str, c: Cand) -> Cand | None:
         if k >= len(name) - 1 or k < _INNER_MIN:
             continue
         inner = name[:k]
+        if re.search(r"(?:市委|县委|区委|省委)$", inner):
+            continue  # 市委党校, 市委政法委: organs carry their committee's name, as one name
         kind = classify(inner, m.group())
         best = Cand(c.start, c.start + k, kind, "inner:unit", 1)
     return best

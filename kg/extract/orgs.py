@@ -29,7 +29,7 @@ for _s in COMPANY_SUFFIXES:
 _SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(_SUFFIX_CLASS, key=len, reverse=True))))
 
 # words that end with a suffix character but name no organization
-_NOT_ORG_WORDS = {"布局", "格局", "开局", "大局", "全局", "结局", "当局", "时局", "变局", "新局", "破局", "谋局", "原委",
+_NOT_ORG_WORDS = {"部署", "布署", "布局", "格局", "开局", "大局", "全局", "结局", "当局", "时局", "变局", "新局", "破局", "谋局", "原委",
                   "出厂", "进厂", "建厂", "回厂", "入厂", "社会", "机会", "大会", "局长", "委员", "重心", "核心",
                   "信心", "决心", "用心", "爱心", "初心", "民心", "同心", "关心", "开心", "安心", "精心", "细心", "真心", "中心点",
                   "贴心", "暖心", "匠心"}

@@ -109,8 +109,10 @@ class PlaceFinder:
                 continue
             cands.append(c)
         text = doc.text
+        floor = 0
         for m in _ZONE_RE.finditer(text):
-            start = walk_left(doc, m.start(), max_len=16)
+            start = walk_left(doc, m.start(), max_len=16, floor=floor)
+            floor = m.end()
             if start < m.start() and not text[start:m.start()].startswith(("全", "各")):
                 cands.append(Cand(start, m.end(), "Place", "zone-grammar", 2))
         for m in _SMALL_RE.finditer(text):

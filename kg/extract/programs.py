@@ -10,19 +10,19 @@ from .base import PUNCT, Cand, TokenIndex, tag_of, walk_left
 from .lexicon import CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES
 
 _DOC_TITLE = re.compile(r"《[^《》\n]{2,60}》")
-_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,24})[”\"]")
+_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’\n]{1,24})[”\"’]")
 _PROGRAM_SUFFIX_RE = re.compile("|".join(map(re.escape, sorted(PROGRAM_SUFFIXES, key=len, reverse=True))))
 _MEETING_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(MEETING_SUFFIXES, key=len, reverse=True))) + ")(?:议)?")
 _PROJECT_RE = re.compile("|".join(map(re.escape, sorted(PROJECT_SUFFIXES, key=len, reverse=True))))
 # verbs that take a program as their object
-_PROGRAM_VERBS = ("实施", "开展", "推行", "深化", "落实", "推进", "建立", "打造", "创新", "推出", "启动", "选聘", "出台",
+_PROGRAM_VERBS = ("实施", "开展", "推行", "深化", "落实", "推进", "建立", "打造", "推出", "以", "启动", "选聘", "出台",
                   "构建", "实行", "做好", "用好", "优化", "坚持", "发挥", "依托", "通过", "深入实施", "建设", "争取", "申报",
                   "培育", "创建", "健全", "完善", "聚焦", "探索", "开通", "组织", "举办", "参加", "推广", "入选")
 _SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[一二三四五六七八九十百千万双两多]\S|"
                      r"[\dA-Za-z]+(?:[+×][\dA-Za-z]+)+|\d{3,}|十[一二三四五六七八九]五|\S改\S转|\S招\S引)$")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
 _LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,14}"
-_LIST_RE = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等")
+_LIST_RE = re.compile(rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等")
 _QUOTE_CHARS = "“”\"‘’"
 
 
@@ -85,9 +85,17 @@ def program_candidates(doc: Doc) -> list[Cand]:
         tail = re.match(r"[\u4e00-\u9fff]{0,6}?(?:" + _PROGRAM_SUFFIX_RE.pattern + ")", text[q_end:q_end + 12])
         if tail and ("的" in tail.group() or "为" in tail.group()):
             tail = None
-        if re.search(_MEETING_RE.pattern + "$", inner) or re.search(r"(?:规划|计划|工程|行动|战略|方案)$", inner):
-            out.append(Cand(q_start, q_end, "Program", "quoted-name", 3))
+        if re.search(_MEETING_RE.pattern + "$", inner) or re.search(r"(?:规划|计划|工程|行动|战略|方案|制|模式|机制)$",
+                                                                     inner):
+            # 工业经济“头号工程”, 产业链“链长制”: a qualifier in front belongs to the name
+            start = _prefix_left(doc, q_start, 6) if q_start > 0 and text[q_start - 1] not in PUNCT else q_start
+            out.append(Cand(start, q_end, "Program", "quoted-name", 3))
             continue
+        if re.match(r"[“‘]|等", text[q_end:q_end + 1]) or re.match(r"[”’]", text[q_start - 1:q_start] if q_start else ""):
+            # “中医药文化夜市”“15分钟体验圈”等: quoted names listed side by side
+            if 2 <= len(inner) <= 12 and not tag_of(inner):
+                out.append(Cand(q_start, q_end, "Program", "quoted-list", 2))
+                continue
         if tail and not re.match(r"^(?:的|和|与|等|是|在)", text[q_end:]):
             end = q_end + tail.end()
             suffix = text[end - 2:end]
@@ -153,6 +161,8 @@ def project_candidates(doc: Doc) -> list[Cand]:
             continue
         if re.match(r"\d+余?个", core):
             continue  # 8个项目: a count, not a name
+        if re.search(r"(?:计划|工程|规划|战略|行动)$", core):
+            continue  # 国家重点研发计划项目: projects under a program, the program is the name
         # a named project holds a proper name or a figure, not only common nouns (重点项目, 标杆项目)
         proper = re.search(r"\d", core) or any(
             (idx.tags[t] in ("", "nr", "nz", "nt", "j", "nrt") and len(idx.words[t]) >= 1)
@@ -161,6 +171,12 @@ def project_candidates(doc: Doc) -> list[Cand]:
             continue
         out.append(Cand(start, m.end(), "Project", "project-suffix", 2))
     return out
+
+
+def is_cjk_name_part(text: str, start: int) -> bool:
+    """True when the character before ``start`` would continue a name (no verb or punctuation stops it)."""
+    prev = text[start - 1]
+    return tag_of(prev) in ("n", "ns", "nr", "nz") and prev not in "是为在和与"
 
 
 def list_candidates(doc: Doc) -> list[Cand]:
@@ -184,6 +200,13 @@ def list_candidates(doc: Doc) -> list[Cand]:
         kind = best[2]
         items = m.group(1).split("、")
         pos = m.start(1)
+        if len(items) == 1:
+            # one item before 等 (曲中周等企业): only a name the dictionary does not know, after a verb
+            s = walk_left(doc, m.end(1), max_len=6)
+            item = text[s:m.end(1)]
+            if kind == "Company" and 2 <= len(item) <= 6 and not tag_of(item) and s > 0 and not is_cjk_name_part(text, s):
+                out.append(Cand(s, m.end(1), kind, f"list:{best[1]}", 3))
+            continue
         for n, item in enumerate(items):
             s, e = pos, pos + len(item)
             pos = e + 1
@@ -196,7 +219,7 @@ def list_candidates(doc: Doc) -> list[Cand]:
                 continue  # an everyday word (技术, 平台) is no name
             if _PROGRAM_SUFFIX_RE.search(item_text[-2:]) and kind != "Program":
                 continue  # 农业良种工程 in a list of platforms is still a program
-            out.append(Cand(s, e, kind, f"list:{best[1]}", 1))
+            out.append(Cand(s, e, kind, f"list:{best[1]}", 3))
     return out
 
 

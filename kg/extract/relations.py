@@ -142,7 +142,7 @@ def issued_by(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             chain.append(j)
             edge = ms[j].start
             j -= 1
-        if chain and text[p.start] == "《":
+        if chain and text[p.start] in "《“":
             for j in chain:
                 out.append(RawFact("issuedBy", pi, j, ms[j].start, p.end, "issuedBy:adjacent"))
             continue
