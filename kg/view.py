@@ -454,8 +454,9 @@ def to_pyvis(G: nx.MultiDiGraph, *, size_by: str = "degree", seed: int = 42, phy
         label, color, shape = TYPES[d["type"]]
         size = 10 + 26 * math.sqrt(score.get(u, 0) / top)
         x, y = pos[u]
+        extra = {} if degree[u] else {"physics": False}  # isolated: stays in its row, physics or not
         net.add_node(u, label=d["name"], shape=shape, color=color, size=round(size, 1), x=x, y=y,
-                     title=_tooltip(d, degree[u]))
+                     title=_tooltip(d, degree[u]), **extra)
         nodes_meta[u] = {"type": d["type"], "name": d["name"], "aliases": d.get("aliases", []),
                          "articles": d.get("articles", []), "dates": d.get("dates", []),
                          "mentions": d.get("mentions", 0), "degree": degree[u],

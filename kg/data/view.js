@@ -37,7 +37,7 @@
     types: new Set(KG.types.map(function (t) { return t.key; })),
     relations: new Set(KG.relations.map(function (r) { return r.key; })),
     from: 0, to: Math.max(0, KG.dates.length - 1),
-    explore: false, shown: new Set(), pinned: new Set()
+    explore: false, shown: new Set(), pinned: new Set(), isolated: true
   };
   var visibleNodes = new Set(), visibleEdges = new Set();
 
@@ -60,6 +60,7 @@
       var m = KG.meta[n.id];
       if (state.pinned.has(n.id)) { ok.add(n.id); return; }
       if (!state.types.has(m.type)) return;
+      if (!state.isolated && m.degree === 0) return;
       if (state.explore && !state.shown.has(n.id)) return;
       if (inTime(m.dates) === false) return;
       ok.add(n.id);
@@ -138,6 +139,8 @@
       if (ev.target.checked) state.types.add(t); else state.types.delete(t);
       computeVisible();
     });
+    $('isolated-n').textContent = String(KG.nodes.filter(function (n) { return KG.meta[n.id].degree === 0; }).length);
+    $('isolated').addEventListener('change', function (ev) { state.isolated = ev.target.checked; computeVisible(); });
     $('legend-rels').addEventListener('change', function (ev) {
       var r = ev.target.getAttribute('data-rel'); if (!r) return;
       if (ev.target.checked) state.relations.add(r); else state.relations.delete(r);
