@@ -38,13 +38,18 @@ _FINGERPRINT_GLOBS = ("extract/**/*.py", "gazetteer.py", "bylines.py", "model.py
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the pipeline version, the extraction code and data, and the tokenizer versions."""
-    import jieba
-    import spacy
+    from importlib.metadata import PackageNotFoundError, version
 
     from . import PIPELINE_VERSION
 
+    def _version(dist: str) -> str:  # without importing spaCy: a cached rebuild need not load it
+        try:
+            return version(dist)
+        except PackageNotFoundError:
+            return "?"
+
     h = hashlib.sha256()
-    h.update(f"pipeline={PIPELINE_VERSION};spacy={spacy.__version__};jieba={jieba.__version__}".encode())
+    h.update(f"pipeline={PIPELINE_VERSION};spacy={_version('spacy')};jieba={_version('jieba')}".encode())
     files = sorted({p for g in _FINGERPRINT_GLOBS for p in _ROOT.glob(g) if p.is_file()})
     for path in files:
         h.update(b"\0" + path.relative_to(_ROOT).as_posix().encode() + b"\0")
