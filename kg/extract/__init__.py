@@ -45,11 +45,16 @@ def shared_nlp() -> Language:
 
 def region_of(issue: Issue) -> str:
     """The prefecture the paper writes about: the city-level division its text names most."""
+    return _region_of_text(issue.text)
+
+
+@lru_cache(maxsize=256)
+def _region_of_text(text: str) -> str:
     from ..gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
     counts: Counter[str] = Counter()
-    for cand in places.match_gazetteer(issue.text):
+    for cand in places.match_gazetteer(text):
         rec = gaz.get(cand.key) if cand.key else None
         while rec is not None and rec.level not in ("city",):
             rec = gaz.parent(rec) if rec.level in ("county", "town") else None

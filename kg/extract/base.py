@@ -41,7 +41,15 @@ class Cand:
     key: str = ""  # resolver hint (gazetteer code, expansion)
 
     def text(self, doc: Doc) -> str:
-        return doc.text[self.start:self.end]
+        return text_of(doc)[self.start:self.end]
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``doc.text`` from its tokens at every access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
 
 
 def tag_of(word: str) -> str:
@@ -57,12 +65,12 @@ class TokenIndex:
         self.ends = [t.idx + len(t.text) for t in doc]
         self.words = [t.text for t in doc]
         self.tags = [tag_of(t.text) for t in doc]
-        self.at: list[int] = [0] * (len(doc.text) + 1)
+        self.at: list[int] = [0] * (len(text_of(doc)) + 1)
         for i, t in enumerate(doc):
             for c in range(t.idx, t.idx + len(t.text)):
                 self.at[c] = i
-        if doc.text:
-            self.at[len(doc.text)] = len(doc) - 1
+        if text_of(doc):
+            self.at[len(text_of(doc))] = len(doc) - 1
 
     @classmethod
     def of(cls, doc: Doc) -> "TokenIndex":
@@ -85,7 +93,7 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
     ``floor`` is a hard limit (the end of the previous name, a sentence start). Returns the new start.
     """
     idx = TokenIndex.of(doc)
-    text = doc.text
+    text = text_of(doc)
     if start <= floor:
         return start
     ti = idx.token_at(start)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..model import ORG_TYPES
-from .base import Cand
+from .base import Cand, text_of
 from .orgs import _SUFFIX_RE, classify
 from .relations import RawFact
 
@@ -59,7 +59,7 @@ def _branch_parent(text: str, c: Cand) -> Cand | None:
 
 
 def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]:
-    text = doc.text
+    text = text_of(doc)
     new: list[Cand] = []
     facts: list[RawFact] = []
     base = len(ms)

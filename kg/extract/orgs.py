@@ -10,7 +10,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import Cand, TokenIndex, tag_of, walk_left
+from .base import Cand, TokenIndex, tag_of, walk_left, text_of
 from .lexicon import (BARE_HEADS, COMPANY_SUFFIXES, GOVERNMENT_MARKERS, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
                       WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES)
 
@@ -79,7 +79,7 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
 
 
 def org_candidates(doc: Doc) -> list[Cand]:
-    text = doc.text
+    text = text_of(doc)
     idx = TokenIndex.of(doc)
     out: list[Cand] = []
     starts = set(idx.starts)

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..bylines import parse_signers
-from .base import PUNCT, Cand, TokenIndex, is_cjk, tag_of
+from .base import PUNCT, Cand, TokenIndex, is_cjk, tag_of, text_of
 from .lexicon import (COMPOUND_SURNAMES, NAME_BREAK_CHARS, SPEECH_VERBS, SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE)
 
 # titles of heads of state and party leaders: foreign names after them need no Chinese surname
@@ -20,7 +20,7 @@ _SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=T
 
 def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
     """The end of a personal name starting at ``pos``, or -1. Chinese names: surname + 1–2 characters."""
-    text = doc.text
+    text = text_of(doc)
     idx = TokenIndex.of(doc)
     n = len(text)
     if pos >= n or not is_cjk(text[pos]):
@@ -63,13 +63,13 @@ def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
 
 
 def _plausible(doc: Doc, start: int, end: int) -> bool:
-    word = doc.text[start:end]
+    word = text_of(doc)[start:end]
     tag = tag_of(word)
     return not tag or tag.startswith("nr") or len(word) == 3 and tag in ("n", "nz", "ns")
 
 
 def person_candidates(doc: Doc) -> list[Cand]:
-    text = doc.text
+    text = text_of(doc)
     out: list[Cand] = []
     titled: list[tuple[int, int, str]] = []  # (title start, title end, chain) for the relation rules
     # bylines and signatures
@@ -78,7 +78,7 @@ def person_candidates(doc: Doc) -> list[Cand]:
         if re.match(r"^\s*(?:[■□▲●◆]|本报[\u4e00-\u9fff]{0,4}讯|记\s*者|通\s*讯\s*员|本报记者|本报通讯员)", line):
             for signer in parse_signers(line[:80], para.start()):
                 out.append(Cand(signer.start, signer.end, "Person", f"byline:{signer.role or 'signature'}", 5,
-                                key=signer.role))
+                                key=signer.role or signer.title_text))
     # title chain + name (市科技局党组书记、局长王相东; 国家主席习近平; 总经理 王德斌)
     for m in TITLE_CHAIN_RE.finditer(text):
         pos = m.end()
@@ -127,7 +127,7 @@ def person_candidates(doc: Doc) -> list[Cand]:
 
 def repeat_known_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """A name found once by a rule is a name wherever else the article prints it."""
-    text = doc.text
+    text = text_of(doc)
     names = {text[c.start:c.end] for c in cands if c.type == "Person" and c.end - c.start >= 2}
     taken = {(c.start, c.end) for c in cands if c.type == "Person"}
     out = []

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
-from .base import Cand, TokenIndex, tag_of, walk_left
+from .base import Cand, TokenIndex, tag_of, walk_left, text_of
 
 _ADMIN_END = set("省市县区镇乡旗州盟")
 # zones and sub-county places named by their kind
@@ -51,15 +51,34 @@ def _towns() -> dict[str, tuple[str, str, str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """Every prefix of every name: the scan stops as soon as no name can continue."""
+    out: set[str] = set()
+    for name in list(_surfaces()) + list(_towns()):
+        for k in range(1, len(name) + 1):
+            out.add(name[:k])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def _ocr_fix(window: str, context_code: str) -> str | None:
+    return Gazetteer.load().correct_ocr(window, context_code or None)
+
+
 def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
     """Longest gazetteer names in ``text``; towns only where their county is the paper's region."""
-    table, towns = _surfaces(), _towns()
+    table, towns, prefixes = _surfaces(), _towns(), _prefixes()
     gaz = Gazetteer.load()
     out: list[Cand] = []
     i, n = 0, len(text)
     while i < n:
         found = None
-        for length in range(min(10, n - i), 1, -1):
+        reach = i
+        while reach < n and reach - i < 10 and text[i:reach + 1] in prefixes:
+            reach += 1
+        ocr_end = i + 4 if any(text[i + k:i + k + 1] in _ADMIN_END for k in (2, 3)) else i + 1
+        for length in range(min(10, n - i, max(reach, ocr_end) - i), 1, -1):
             piece = text[i:i + length]
             hit = table.get(piece)
             if hit is None and piece in towns:
@@ -72,7 +91,7 @@ def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
                              if r.level == "town" and context_code and r.code.startswith(context_code[:4])]
                     hit = (piece, local[0].code, "town") if len(local) == 1 else None
             if hit is None and length in (3, 4) and piece[-1] in _ADMIN_END:
-                fixed = gaz.correct_ocr(piece, context_code or None)
+                fixed = _ocr_fix(piece, context_code)
                 if fixed:
                     rec = gaz.lookup(fixed, context_code or None)
                     if rec:
@@ -103,12 +122,12 @@ class PlaceFinder:
         context = (doc._.context or {}).get("region_code", "")
         cands = doc._.cands
         idx = TokenIndex.of(doc)
-        for c in match_gazetteer(doc.text, context):
+        for c in match_gazetteer(text_of(doc), context):
             short = c.name and c.rule == "gazetteer"  # a short form (聊城 for 聊城市) or an alias
             if short and (idx.starts[idx.token_at(c.start)] != c.start or idx.ends[idx.token_at(c.end - 1)] != c.end):
                 continue
             cands.append(c)
-        text = doc.text
+        text = text_of(doc)
         floor = 0
         for m in _ZONE_RE.finditer(text):
             start = walk_left(doc, m.start(), max_len=16, floor=floor)

@@ -6,7 +6,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import PUNCT, Cand, TokenIndex, tag_of, walk_left
+from .base import PUNCT, Cand, TokenIndex, tag_of, walk_left, text_of
 from .lexicon import CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES
 
 _DOC_TITLE = re.compile(r"《[^《》\n]{2,60}》")
@@ -28,7 +28,7 @@ _QUOTE_CHARS = "“”\"‘’"
 
 def _meeting_left(doc: Doc, start: int) -> int:
     """Meeting names hold verbs (动员部署会议) and 暨: walk left to punctuation or a clause word."""
-    text = doc.text
+    text = text_of(doc)
     idx = TokenIndex.of(doc)
     ti = idx.token_at(start) - 1
     new_start = start
@@ -65,11 +65,11 @@ def _after_program_verb(text: str, start: int, limit: int) -> int:
 
 
 def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
-    return _after_program_verb(doc.text, walk_left(doc, start, max_len=max_len), start)
+    return _after_program_verb(text_of(doc), walk_left(doc, start, max_len=max_len), start)
 
 
 def program_candidates(doc: Doc) -> list[Cand]:
-    text = doc.text
+    text = text_of(doc)
     out: list[Cand] = []
     # 《documents》
     for m in _DOC_TITLE.finditer(text):
@@ -141,7 +141,7 @@ def program_candidates(doc: Doc) -> list[Cand]:
 
 
 def project_candidates(doc: Doc) -> list[Cand]:
-    text = doc.text
+    text = text_of(doc)
     idx = TokenIndex.of(doc)
     out: list[Cand] = []
     for m in _PROJECT_RE.finditer(text):
@@ -181,7 +181,7 @@ def is_cjk_name_part(text: str, start: int) -> bool:
 
 def list_candidates(doc: Doc) -> list[Cand]:
     """A、B、C等<category>: every listed item takes the category's type (汇通、中正等龙头企业)."""
-    text = doc.text
+    text = text_of(doc)
     out: list[Cand] = []
     cats = sorted(((noun, t) for t, nouns in CATEGORY_NOUNS.items() for noun in nouns), key=lambda x: -len(x[0]))
     for m in _LIST_RE.finditer(text):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import Cand
+from .base import Cand, text_of
 from .lexicon import LOCATE_VERBS, TITLE_RE
 from ..model import ORG_TYPES
 
@@ -40,11 +40,21 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 
 def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     """Title chains between an organization and a name; bylines; 该公司 anaphora."""
-    text = doc.text
+    text = text_of(doc)
     out: list[RawFact] = []
     ctx = doc._.context or {}
     for pi, p in enumerate(ms):
         if p.type != "Person":
+            continue
+        if p.rule == "byline:signature" and p.key:
+            # ■ 聊城市科学技术局党组书记、局长 王相东: the signer's post, as printed above the column
+            sig_start = text.rfind(p.key, max(0, p.start - len(p.key) - 3), p.start)
+            orgs = [i for i, m in enumerate(ms) if m.type in ORG_TYPES and sig_start <= m.start and m.end <= p.start]
+            if sig_start >= 0 and orgs:
+                o = orgs[-1]
+                titles = _titles(text[ms[o].end:p.start])
+                if titles:
+                    out.append(RawFact("post", pi, o, ms[o].start, p.end, "post:signature", titles))
             continue
         if p.rule.startswith("byline:"):
             role = p.key
@@ -112,11 +122,11 @@ def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     names = {}
     for i, m in enumerate(ms):
         if m.type in ORG_TYPES:
-            names.setdefault(doc.text[m.start:m.end], i)
+            names.setdefault(text_of(doc)[m.start:m.end], i)
     for i, m in enumerate(ms):
         if m.type not in ORG_TYPES:
             continue
-        full = doc.text[m.start:m.end]
+        full = text_of(doc)[m.start:m.end]
         best = None
         for name, j in names.items():
             if j != i and len(name) >= 2 and full.startswith(name) and len(full) - len(name) >= 2:
@@ -129,7 +139,7 @@ def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
 
 def issued_by(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     """Programs with their issuers: A、B《文件》; X举行/召开/出台“Y”; 由X牵头…的“Y”; a meeting named after its body."""
-    text = doc.text
+    text = text_of(doc)
     out = []
     for pi, p in enumerate(ms):
         if p.type != "Program":
@@ -167,7 +177,7 @@ def issued_by(doc: Doc, ms: list[Cand]) -> list[RawFact]:
 
 def undertakes(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     """A project named after its company (浪潮10万台计算机项目), or a company that builds/invests in it."""
-    text = doc.text
+    text = text_of(doc)
     out = []
     orgs = [(i, m) for i, m in enumerate(ms) if m.type in ("Company", "Organization")]
     article_names = {}
@@ -192,7 +202,7 @@ def undertakes(doc: Doc, ms: list[Cand]) -> list[RawFact]:
 
 def located_in(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     """X位于/坐落于/落户/扎根 Place; 落户聊城以来，X …; 来自 Place 的 X."""
-    text = doc.text
+    text = text_of(doc)
     out = []
     verbs = "|".join(LOCATE_VERBS)
     for i, m in enumerate(ms):
@@ -219,7 +229,7 @@ def located_in(doc: Doc, ms: list[Cand]) -> list[RawFact]:
 
 def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     """与X合作/签约, X联合Y(、Z), X与Y共建: two organizations acting together."""
-    text = doc.text
+    text = text_of(doc)
     out = []
     orgs = [i for i, m in enumerate(ms) if m.type in ORG_TYPES]
     for a in orgs:
