@@ -26,11 +26,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, PROV, RDF, RDFS
 
-from . import vocab
 from .vocab import KGO, SCHEMA
 
-if not hasattr(KGO, "_NS"):  # vocab.py before its fix did not give KGO its namespace IRI
-    KGO._NS = vocab.Namespace(vocab.KGO_IRI)
 
 # type -> (Chinese label, colour, vis-network shape); the order is the legend's
 TYPES: dict[str, tuple[str, str, str]] = {
