@@ -36,7 +36,9 @@ def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
                 break
             end = idx.ends[ti]
             ti += 1
-        return end if 2 <= end - pos <= 6 else -1
+        if not 2 <= end - pos <= 6 or tag_of(text[pos:end]) not in ("", "nr", "nrt", "nrfg"):
+            return -1  # 多次, 举行: a dictionary word that is no name
+        return end
     surname_len = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1 if text[pos] in SURNAMES else 0
     if not surname_len or text[pos:pos + 2] in SURNAME_WORD_STARTS:
         return -1

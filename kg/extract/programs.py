@@ -6,6 +6,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..gazetteer import Gazetteer
 from .base import PUNCT, Cand, TokenIndex, tag_of, walk_left, text_of
 from .lexicon import CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES
 
@@ -164,9 +165,12 @@ def project_candidates(doc: Doc) -> list[Cand]:
         if re.search(r"(?:计划|工程|规划|战略|行动)$", core):
             continue  # 国家重点研发计划项目: projects under a program, the program is the name
         # a named project holds a proper name or a figure, not only common nouns (重点项目, 标杆项目)
-        proper = re.search(r"\d", core) or any(
-            (idx.tags[t] in ("", "nr", "nz", "nt", "j", "nrt") and len(idx.words[t]) >= 1)
-            for t in range(idx.token_at(start), idx.token_at(m.start()) + (1 if idx.starts[idx.token_at(m.start())] < m.start() else 0)))
+        toks = range(idx.token_at(start),
+                     idx.token_at(m.start()) + (1 if idx.starts[idx.token_at(m.start())] < m.start() else 0))
+        proper = re.search(r"\d", core) or any(idx.tags[t] in ("", "nr", "nz", "nt", "j", "nrt") for t in toks) or (
+            # a place with a specific noun after it (临清保税物流中心), not a place with an adjective (山东省重大)
+            any(idx.tags[t] == "ns" or Gazetteer.load().lookup(idx.words[t]) for t in toks)
+            and idx.tags[toks[-1]] == "n" and len(toks) >= 2)
         if not proper:
             continue
         out.append(Cand(start, m.end(), "Project", "project-suffix", 2))

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import Cand, text_of
-from .lexicon import LOCATE_VERBS, TITLE_RE
+from .lexicon import LOCATE_VERBS, TITLE_CHAIN_RE, TITLE_RE
 from ..model import ORG_TYPES
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
@@ -97,8 +97,18 @@ def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
                 company = [i for i, c in enumerate(ms) if c.type == "Company" and c.end <= chain_start]
                 if company:
                     anchor = company[-1]
+        # earlier links of the chain with their own body: 高新区党工委书记、管委会主任张亚
+        earlier: list[tuple[int | None, str]] = []
+        lead = ms[anchor].start if anchor is not None else chain_start
+        while lead > 0 and text[lead - 1] == "、":
+            prev = [i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.end < lead - 1
+                    and TITLE_CHAIN_RE.fullmatch(text[m.end:lead - 1])]
+            if not prev:
+                break
+            earlier.insert(0, (prev[-1], text[ms[prev[-1]].end:lead - 1]))
+            lead = ms[prev[-1]].start
         # split the chain at inner organizations: [org] titles 、 [org] titles
-        parts: list[tuple[int | None, str]] = []
+        parts: list[tuple[int | None, str]] = list(earlier)
         cursor, current = chain_start, anchor
         for oi in orgs:
             o = ms[oi]
