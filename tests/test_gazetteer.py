@@ -1,4 +1,3 @@
-import time
 
 import pytest
 
@@ -15,18 +14,16 @@ def only(records):
     return records[0]
 
 
-def test_load_is_cached_and_fast():
+def test_load_is_cached_and_towns_stay_unloaded():
+    # speed is measured by the benchmarks, not asserted here
     saved = Gazetteer._cached
     Gazetteer._cached = None
     try:
-        t = time.perf_counter()
         g = Gazetteer.load()
-        elapsed = time.perf_counter() - t
         assert Gazetteer.load() is g
     finally:
         Gazetteer._cached = saved
     assert len(g.names()) > 5000
-    assert elapsed < 0.3  # provinces + cities + counties; towns stay unloaded
     assert not g._towns_loaded
 
 
