@@ -120,6 +120,8 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             break
         if w in NAME_PREFIX_STOPS:
             break
+        if not tag and len(w) >= 2 and w[0] in "获": 
+            break  # 获批, 获评: verbs the dictionary lacks
         if not tag and len(w) >= 2 and w[0] in FUNCTION_CHARS:
             k = 0
             while k < len(w) and w[k] in FUNCTION_CHARS:

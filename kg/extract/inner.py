@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..gazetteer import Gazetteer
 from ..model import ORG_TYPES
 from .base import Cand, text_of
+from .lexicon import WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES
 from .orgs import _SUFFIX_RE, classify
 from .relations import RawFact
 
@@ -30,6 +31,8 @@ def _unit_parent(text: str, c: Cand) -> Cand | None:
     name = text[c.start:c.end]
     best = None
     for m in _SUFFIX_RE.finditer(name):
+        if m.group() in WEAK_COMPANY_SUFFIXES or m.group() in WEAK_ORG_SUFFIXES:
+            continue  # 科技 inside 公交管理发展科技应用中心 ends no name
         k = m.end()
         if k >= len(name) - 1 or k < _INNER_MIN:
             continue

@@ -51,6 +51,16 @@ def classify(name: str, suffix: str) -> str:
     return kind
 
 
+def _generic_kind(idx: TokenIndex, start: int, end: int) -> bool:
+    """A name made only of common words (and a level word such as 国家级), short of a proper part."""
+    toks = range(idx.token_at(start), idx.token_at(end - 1) + 1)
+    words = [idx.words[t] for t in toks]
+    if any(not idx.tags[t] or idx.tags[t] in ("ns", "nr", "nz", "nt", "j", "nrt", "nrfg") for t in toks):
+        return False
+    leveled = words[0] in ("国家级", "省级", "市级", "县级", "国家", "省", "全国")
+    return leveled or sum(len(w) for w in words) <= 6
+
+
 def _front_place(text: str, start: int, limit: int, token_starts: set[int] | None = None) -> tuple[int, str]:
     """Repair the front of a name against the gazetteer.
 
@@ -126,6 +136,8 @@ def org_candidates(doc: Doc) -> list[Cand]:
             continue
         if re.search(r"(?:企业|公司|单位|部门|群众|社会|学校|高校|政府)(?:和|与|及)", name):
             continue
+        if kind == "Organization" and classify(name, suffix) == "Organization" and _generic_kind(idx, start, e):
+            continue  # 技术创新中心, 国家级工业设计中心: a kind of platform, not a named one
         out.append(Cand(start, e, classify(name, suffix), f"org-suffix:{kind}", 2,
                         name=fixed + name[len(fixed):] if fixed else ""))
     for body in NATIONAL_BODIES:

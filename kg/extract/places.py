@@ -128,10 +128,8 @@ class PlaceFinder:
                 continue
             cands.append(c)
         text = text_of(doc)
-        floor = 0
         for m in _ZONE_RE.finditer(text):
-            start = walk_left(doc, m.start(), max_len=16, floor=floor)
-            floor = m.end()
+            start = walk_left(doc, m.start(), max_len=16)
             if start < m.start() and not text[start:m.start()].startswith(("全", "各")):
                 cands.append(Cand(start, m.end(), "Place", "zone-grammar", 2))
         for m in _SMALL_RE.finditer(text):

@@ -25,6 +25,7 @@ _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
 _LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,14}"
 _LIST_RE = re.compile(rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等")
 _QUOTE_CHARS = "“”\"‘’"
+_ORG_END = re.compile(r"(?:公司|集团|局|委员会|委|厅|办公室|政府|院|学校|大学|学院|中心|协会|联合会|大队|支队|海关)$")
 
 
 def _meeting_left(doc: Doc, start: int) -> int:
@@ -173,7 +174,11 @@ def project_candidates(doc: Doc) -> list[Cand]:
             and idx.tags[toks[-1]] == "n" and len(toks) >= 2)
         if not proper:
             continue
-        out.append(Cand(start, m.end(), "Project", "project-suffix", 2))
+        end = m.end()
+        bracket = re.match(r"\([A-Za-z0-9\u4e00-\u9fff]{1,4}\)", text[end:end + 6])
+        if bracket:
+            end += bracket.end()  # 临清保税物流中心(B型)
+        out.append(Cand(start, end, "Project", "project-suffix", 3))
     return out
 
 
@@ -223,6 +228,8 @@ def list_candidates(doc: Doc) -> list[Cand]:
                 continue  # an everyday word (技术, 平台) is no name
             if _PROGRAM_SUFFIX_RE.search(item_text[-2:]) and kind != "Program":
                 continue  # 农业良种工程 in a list of platforms is still a program
+            if _ORG_END.search(item_text) and kind != "Company":
+                continue  # a name with a legal suffix keeps the kind its suffix gives it
             out.append(Cand(s, e, kind, f"list:{best[1]}", 3))
     return out
 

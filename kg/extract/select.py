@@ -8,7 +8,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import Cand
+from ..model import ORG_TYPES
+from .base import Cand, text_of
 
 
 def select(cands: list[Cand]) -> list[Cand]:
@@ -40,7 +41,16 @@ def make_select(nlp: Language, name: str):
     return Selector()
 
 
+def bracket_aliases(text: str, cands: list[Cand]) -> None:
+    """X(Y) with two names of one kind: Y is another name of X (山东省智库联合会(山东智库联盟))."""
+    for a, b in zip(cands, cands[1:]):
+        if a.type == b.type and a.type in ORG_TYPES and text[a.end:b.start] in ("(", "（") \
+                and text[b.end:b.end + 1] in (")", "）"):
+            b.name = a.name or text[a.start:a.end]
+
+
 class Selector:
     def __call__(self, doc: Doc) -> Doc:
         doc._.cands = select(_prefer_strong(doc._.cands))
+        bracket_aliases(text_of(doc), doc._.cands)
         return doc
