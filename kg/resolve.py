@@ -28,9 +28,11 @@ DEPARTMENT_ABBREVIATIONS = (
     ("市场监管局", "市场监督管理局"), ("生态环境局", "生态环境局"), ("自然资源局", "自然资源和规划局"),
     ("文旅局", "文化和旅游局"), ("农业农村局", "农业农村局"), ("政研室", "政策研究室"), ("社科联", "社会科学界联合会"),
     ("政法委", "政法委员会"), ("纪委", "纪律检查委员会"), ("组织部", "组织部"), ("新闻办", "新闻办公室"),
-    ("交警大队", "公安局交通警察大队"), ("消防队", "消防救援大队"), ("大数据局", "大数据局"), ("医保局", "医疗保障局"),
+    ("交警大队", "公安局交通警察大队"), ("消防队", "消防救援大队"), ("检察院", "人民检察院"), ("法院", "人民法院"), ("大数据局", "大数据局"), ("医保局", "医疗保障局"),
 )
 _LEVEL_WORDS = {"市": "city", "县": "county", "区": "county", "省": "province"}
+_BARE_DEPARTMENTS = {"公安局", "检察院", "人民检察院", "法院", "人民法院", "司法局", "交警大队", "消防队", "消防救援大队",
+                     "税务局", "财政局", "民政局", "统计局"}
 _LEGAL_SUFFIXES = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "控股集团", "集团公司",
                    "集团", "公司")
 
@@ -61,8 +63,13 @@ class Resolver:
     # ------------------------------------------------------------------ government bodies
     def admin_prefix(self, level: str, region: str, article_places: list[str]) -> str:
         """The full name of the city/county/province a 市/县/省 prefix refers to in this context."""
-        if level == "city" and region:
-            rec = self.gaz.get(region)
+        if level == "city":
+            # in an article about a county-level city (临清市), 市 is that city
+            for code in reversed(article_places):
+                rec = self.gaz.get(code)
+                if rec is not None and rec.level == "county" and rec.name.endswith("市"):
+                    return rec.name
+            rec = self.gaz.get(region) if region else None
             return rec.name if rec else ""
         if level == "province" and region:
             rec = self.gaz.get(region)
@@ -94,6 +101,11 @@ class Resolver:
                 if m.group(2):  # 市委政研室 → 中共聊城市委政策研究室
                     return f"中共{place}委{full[2:]}"
                 return place + full[1:]
+        # a bare department of a list (公安局、检察院) belongs to the place the article is about
+        if full in _BARE_DEPARTMENTS or any(full == long for short, long in DEPARTMENT_ABBREVIATIONS if short in _BARE_DEPARTMENTS):
+            place = self.admin_prefix("county", region, article_places) or self.admin_prefix("city", region, article_places)
+            if place:
+                return place + full
         # 临清市委政法委 → 中共临清市委政法委员会
         m = re.match(r"^([\u4e00-\u9fff]{2,6}[市县区省])委(.+)$", full)
         if m and self.gaz.lookup(m.group(1)):
@@ -102,6 +114,14 @@ class Resolver:
         if m and self.gaz.lookup(m.group(1)):
             return f"中共{full}"
         return full
+
+    def leading_place(self, name: str) -> str:
+        """The code of a city or county that begins an organization's name (临清市委 → 临清市)."""
+        for length in (4, 3):
+            recs = self.gaz.lookup(name[:length], strict=True) if len(name) > length else []
+            if len(recs) == 1 and recs[0].level in ("city", "county") and recs[0].name == name[:length]:
+                return recs[0].code
+        return ""
 
     # ------------------------------------------------------------------ companies
     def company_core(self, name: str) -> str:
@@ -135,6 +155,10 @@ class Resolver:
             article_places: list[str] = []
             seen_here: list[tuple[str, str]] = []  # (surface, key) of this article's organizations so far
             for i, m in enumerate(result.mentions):
+                if m.type in ORG_TYPES:
+                    lead = self.leading_place(m.name or m.text)
+                    if lead:
+                        article_places.append(lead)  # 临清市委政法委: the article is about 临清市
                 key, name = self.key_for(m, region, article_places)
                 if m.type in ORG_TYPES:
                     # a bare head (管委会, 该集团's 集团) refers back to the last full name that ends with it

@@ -88,6 +88,14 @@ def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]
                 shift = len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip("“《"))
                 new.append(Cand(c.start + shift, c.start + shift + m.end(), "GovernmentBody", "inner:issuer", 1))
                 facts.append(RawFact("issuedBy", i, base + len(new) - 1, c.start, c.end, "issuedBy:name-prefix"))
+    # a project named after a company found inside another name (浪潮 of 浪潮聊城智能生产基地)
+    for k, c in enumerate(new):
+        if c.type != "Company":
+            continue
+        short = text[c.start:c.end]
+        for i, p in enumerate(ms):
+            if p.type == "Project" and text[p.start:p.end].startswith(short) and p.end - p.start > len(short):
+                facts.append(RawFact("undertakes", base + k, i, p.start, p.end, "undertakes:name-prefix"))
     return new, facts
 
 
