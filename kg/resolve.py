@@ -144,6 +144,8 @@ class Resolver:
 
         entities: dict[str, Entity] = {}
         mention_entity: dict[tuple[str, int], str] = {}
+        self._program_names = sorted({norm(m.name or m.text) for r in results.values() for m in r.mentions
+                                      if m.type == "Program"})
         type_votes: dict[str, Counter] = defaultdict(Counter)
         issue_of_article = {a.id: issue for issue in issues for a in issue.articles}
         regions = {issue.id: region_of(issue) for issue in issues}
@@ -211,11 +213,12 @@ class Resolver:
                 return f"org:{m.name}", m.name
             full = self.expand_body(norm(surface), region, article_places)
             return f"org:{full}", full
-        if m.type == "Program":
-            # 阳谷光电线缆产业“提质强企”综合试点 and “提质强企”综合试点 are one program: key from the quoted core on
-            q = re.search(r"[“‘\"].+", surface)
-            if q and not surface.startswith("《") and re.search(r"[”’\"][\u4e00-\u9fff]", surface):
-                return f"program:{norm(q.group())}", surface
+        if m.type == "Program" and surface.startswith(("“", "‘")):
+            # “提质强企”综合试点 is 阳谷光电线缆产业“提质强企”综合试点 when that is the only longer name ending so
+            short = norm(surface)
+            longer = [n for n in getattr(self, "_program_names", ()) if n.endswith(short) and n != short]
+            if len(short) >= 4 and len(longer) == 1:
+                return f"program:{longer[0]}", surface
         return f"{m.type.lower()}:{norm(surface)}", surface
 
     @staticmethod

@@ -17,7 +17,7 @@ _MEETING_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(MEETING_SUFFIXES
 _PROJECT_RE = re.compile("|".join(map(re.escape, sorted(PROJECT_SUFFIXES, key=len, reverse=True))))
 # verbs that take a program as their object
 _PROGRAM_VERBS = ("实施", "开展", "推行", "深化", "落实", "推进", "建立", "打造", "推出", "以", "启动", "选聘", "出台",
-                  "构建", "实行", "做好", "用好", "优化", "坚持", "发挥", "依托", "通过", "深入实施", "建设", "争取", "申报",
+                  "构建", "实行", "做好", "用好", "优化", "坚持", "发挥", "依托", "通过", "深入实施", "争取", "申报",
                   "培育", "创建", "健全", "完善", "聚焦", "探索", "开通", "组织", "举办", "参加", "推广", "入选")
 _SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[一二三四五六七八九十百千万双两多]\S|"
                      r"[\dA-Za-z]+(?:[+×][\dA-Za-z]+)+|\d{3,}|十[一二三四五六七八九]五|\S改\S转|\S招\S引)$")
@@ -58,12 +58,13 @@ def _meeting_left(doc: Doc, start: int) -> int:
 
 def _after_program_verb(text: str, start: int, limit: int) -> int:
     """深化“一链一院”行动: the verb that takes the program is not part of its name."""
-    best = start
-    for verb in _PROGRAM_VERBS:
-        k = text.rfind(verb, start, limit)
-        if k >= 0 and k + len(verb) <= limit:
-            best = max(best, k + len(verb))
-    return best
+    # the first verb of the walk takes the program; a verb further right is inside its name (梯次培育计划)
+    found = [(k, -len(v)) for v in _PROGRAM_VERBS for k in [text.find(v, start, limit)] if k >= 0
+             and k + len(v) < limit]
+    if not found:
+        return start
+    k, neg = min(found)
+    return k - neg
 
 
 def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
@@ -84,7 +85,7 @@ def program_candidates(doc: Doc) -> list[Cand]:
         q_start, q_end, inner = m.start(), m.end(), m.group(1)
         if any(ch in inner for ch in "，。,;；!！?？、"):
             continue
-        tail = re.match(r"[\u4e00-\u9fff]{0,6}?(?:" + _PROGRAM_SUFFIX_RE.pattern + ")", text[q_end:q_end + 12])
+        tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?:" + _PROGRAM_SUFFIX_RE.pattern + ")", text[q_end:q_end + 14])
         if tail and ("的" in tail.group() or "为" in tail.group()):
             tail = None
         if re.search(_MEETING_RE.pattern + "$", inner) or re.search(r"(?:规划|计划|工程|行动|战略|方案|制|模式|机制)$",
@@ -95,7 +96,8 @@ def program_candidates(doc: Doc) -> list[Cand]:
             continue
         if re.match(r"[“‘]|等", text[q_end:q_end + 1]) or re.match(r"[”’]", text[q_start - 1:q_start] if q_start else ""):
             # “中医药文化夜市”“15分钟体验圈”等: quoted names listed side by side
-            if 2 <= len(inner) <= 12 and not tag_of(inner):
+            brand = re.match(r"等\d*个?(?:自主)?(?:品牌|产品|商标)", text[q_end:q_end + 8])
+            if 4 <= len(inner) <= 12 and not tag_of(inner) and not inner.endswith("+") and not brand:
                 out.append(Cand(q_start, q_end, "Program", "quoted-list", 2))
                 continue
         if tail and not re.match(r"^(?:的|和|与|等|是|在)", text[q_end:]):
