@@ -113,7 +113,7 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none).
     """
     from .parallel import ExtractStats
-    from .rdf import to_dataset, to_graph
+    from .rdf import serialize, to_dataset, to_graph
     from .resolve import resolve
 
     report = BuildReport()
@@ -133,8 +133,8 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     t3 = time.perf_counter()
     graph = to_graph(kb)
     dataset = to_dataset(kb, graph)
-    turtle = graph.serialize(format="turtle").encode("utf-8")
-    trig = dataset.serialize(format="trig").encode("utf-8")
+    turtle = serialize(graph, "turtle")
+    trig = serialize(dataset, "trig")
     t4 = time.perf_counter()
     write_atomic(out / "graph.ttl", turtle)
     write_atomic(out / "graph.trig", trig)

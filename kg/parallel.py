@@ -55,6 +55,9 @@ class _Task:
         return sum(a.end - a.start for a in self.articles)
 
 
+SERIAL_BELOW_CHARS = 300_000  # about what one process extracts while a worker starts up
+
+
 def default_jobs() -> int:
     """All the cores this process may run on."""
     try:
@@ -134,7 +137,10 @@ def extract_many(issues: list[Issue], jobs: int | None = None, scheduler=None, c
     if cache is not None and not isinstance(cache, Cache):
         cache = Cache(cache)
     stats = stats if stats is not None else ExtractStats()
-    jobs = default_jobs() if jobs is None or jobs < 1 else jobs
+    if jobs is None or jobs < 1:
+        # worker processes each load the pipeline (seconds): worth it only for more text than that takes
+        small = sum(len(i.text) for i in issues) < SERIAL_BELOW_CHARS
+        jobs = 1 if small else default_jobs()
 
     results: dict[str, dict | ArticleResult] = {}
     tasks: list[_Task] = []

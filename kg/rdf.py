@@ -299,4 +299,40 @@ def to_dataset(kb: KnowledgeBase, clean: Graph | None = None) -> Dataset:
     return ds
 
 
-__all__ = ["to_graph", "to_dataset", "entity_iri", "article_iri", "issue_iri", "sentence_iri"]
+def _ox_term(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def serialize(data: Graph | Dataset, fmt: str) -> bytes:
+    """Turtle or TriG bytes, written by Oxigraph's serializer (tens of times faster than rdflib's).
+
+    Statements are sorted first, so the same graph always gives the same bytes.
+    """
+    import pyoxigraph as ox
+
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    if fmt == "trig":
+        default = ox.DefaultGraph()
+        quads = []
+        for s, p, o, g in data.quads((None, None, None, None)):
+            name = getattr(g, "identifier", g)
+            graph = default if name is None or str(name) == "urn:x-rdflib:default" else _ox_term(name)
+            quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), graph))
+        quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in data]
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+__all__ = ["to_graph", "to_dataset", "serialize", "entity_iri", "article_iri", "issue_iri", "sentence_iri"]
