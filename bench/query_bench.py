@@ -277,6 +277,7 @@ def main() -> int:
               f"over {len(ratios)} that finished on both")
     if not args.keep:
         path.unlink(missing_ok=True)
+        path.parent.rmdir()
     out.unlink(missing_ok=True)
     return 0
 
