@@ -45,6 +45,7 @@ def norm(text: str) -> str:
 class Resolver:
     def __init__(self) -> None:
         self.gaz = Gazetteer.load()
+        self._program_names: list[str] = []  # every program name of the corpus being resolved
 
     # ------------------------------------------------------------------ places
     def place_code(self, m: Mention, region: str) -> str:
@@ -216,7 +217,7 @@ class Resolver:
         if m.type == "Program" and surface.startswith(("“", "‘")):
             # “提质强企”综合试点 is 阳谷光电线缆产业“提质强企”综合试点 when that is the only longer name ending so
             short = norm(surface)
-            longer = [n for n in getattr(self, "_program_names", ()) if n.endswith(short) and n != short]
+            longer = [n for n in self._program_names if n.endswith(short) and n != short]
             if len(short) >= 4 and len(longer) == 1:
                 return f"program:{longer[0]}", surface
         return f"{m.type.lower()}:{norm(surface)}", surface

@@ -97,9 +97,8 @@ def org_candidates(doc: Doc) -> list[Cand]:
         s, e, suffix = m.start(), m.end(), m.group()
         # the suffix must end a word: 局 in 局面 or 公司 in 公司化 does not
         last = idx.token_at(e - 1)
-        if idx.ends[last] != e and not (idx.ends[last] > e and idx.words[last][e - idx.starts[last]:] in ("和",)):
-            if len(suffix) < 3:
-                continue
+        if idx.ends[last] != e and len(suffix) < 3:
+            continue
         word = idx.words[last]
         if word in _NOT_ORG_WORDS and word != suffix:
             continue

@@ -46,9 +46,6 @@ def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
         end = pos + surname_len + given
         if end > n or not all(is_cjk(c) for c in text[pos:end]):
             continue
-        if any(c in NAME_BREAK_CHARS for c in text[pos + surname_len:end]) and given == 2:
-            if text[end - 1] in NAME_BREAK_CHARS:
-                continue
         if text[end - 1] in NAME_BREAK_CHARS:
             continue
         if given == 2:
@@ -73,7 +70,6 @@ def _plausible(doc: Doc, start: int, end: int) -> bool:
 def person_candidates(doc: Doc) -> list[Cand]:
     text = text_of(doc)
     out: list[Cand] = []
-    titled: list[tuple[int, int, str]] = []  # (title start, title end, chain) for the relation rules
     # bylines and signatures
     for para in re.finditer(r"[^\n]+", text):
         line = para.group()
@@ -95,7 +91,6 @@ def person_candidates(doc: Doc) -> list[Cand]:
         if not foreign and not _plausible(doc, pos, end) and tag_of(text[pos:end]) not in ("", "nr"):
             continue
         out.append(Cand(pos, end, "Person", "title-name", 4, key=m.group()))
-        titled.append((m.start(), m.end(), m.group()))
         # one title, several names: 副市长王某、李某
         nxt = end
         while nxt < len(text) and text[nxt] == "、":
@@ -123,7 +118,6 @@ def person_candidates(doc: Doc) -> list[Cand]:
         s, e = line.start(1), line.end(1)
         if person_name_at(doc, s) == e and _plausible(doc, s, e):
             out.append(Cand(s, e, "Person", "signature-line", 3))
-    doc.user_data["kg_titled"] = titled
     return out
 
 

@@ -106,9 +106,7 @@ def program_candidates(doc: Doc) -> list[Cand]:
             start = _prefix_left(doc, q_start, 10) if q_start > 0 and text[q_start - 1] not in PUNCT else q_start
             if re.search(r"(?:市委|县委|区委|省委|政府|党中央|国务院|局|委)$", text[start:q_start]):
                 start = q_start  # 市委“6293”工作思路: the issuer in front is a name of its own
-            if tail.group() in ("年",) and not re.search(r"\d|[一二三四五六七八九十]", inner):
-                pass
-            elif suffix in ("会议", "全会", "大会") or tail.group().endswith(MEETING_SUFFIXES):
+            if suffix in ("会议", "全会", "大会") or tail.group().endswith(MEETING_SUFFIXES):
                 start = _meeting_left(doc, q_start)
                 out.append(Cand(start, end, "Program", "meeting", 3))
                 continue

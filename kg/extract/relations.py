@@ -42,7 +42,6 @@ def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     """Title chains between an organization and a name; bylines; 该公司 anaphora."""
     text = text_of(doc)
     out: list[RawFact] = []
-    ctx = doc._.context or {}
     for pi, p in enumerate(ms):
         if p.type != "Person":
             continue
@@ -122,7 +121,6 @@ def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             if org_i is None or not titles:
                 continue
             out.append(RawFact("post", pi, org_i, ms[org_i].start, p.end, "post:title-chain", titles))
-    del ctx
     return out
 
 

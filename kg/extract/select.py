@@ -18,8 +18,7 @@ def select(cands: list[Cand]) -> list[Cand]:
     occupied = bytearray(max((c.end for c in cands), default=0) + 1)
     for c in ranked:
         if c.end <= c.start or any(occupied[c.start:c.end]):
-            # a surer short rule beats a weak long one: a byline name over a list item that swallowed it
-            continue
+            continue  # a longer (or surer) name already holds part of this stretch
         taken.append(c)
         occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(taken, key=lambda c: c.start)
