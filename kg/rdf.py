@@ -226,6 +226,7 @@ def _provenance(ds: Dataset, kb: KnowledgeBase) -> None:
         graph.add((node, KGO.article, article_iri(article_id)))
         graph.add((node, KGO.issue, issue_iri(issue.id)))
         graph.add((node, KGO.sentence, sentence_iri(article_id, sentence)))
+        declare_sentence(article_id, sentence, graph)
         graph.add((node, KGO.startOffset, Literal(start)))
         graph.add((node, KGO.endOffset, Literal(end)))
         graph.add((node, KGO.text, _zh(issue.text[start:end])))
@@ -235,6 +236,21 @@ def _provenance(ds: Dataset, kb: KnowledgeBase) -> None:
 
     rules: set[str] = set()
     graphs: dict[str, Graph] = {}
+    sentences = {(art.id, i): s for issue in kb.issues for art in issue.articles for i, s in enumerate(art.sentences)}
+    declared: set[tuple[str, int]] = set()
+
+    def declare_sentence(article_id: str, index: int, graph: Graph) -> None:
+        """Every sentence a mention or assertion cites is in its article's graph, with its text."""
+        if (article_id, index) in declared or (article_id, index) not in sentences:
+            return
+        declared.add((article_id, index))
+        s, sent = sentence_iri(article_id, index), sentences[(article_id, index)]
+        graph.add((s, RDF.type, KGO.Sentence))
+        graph.add((s, KGO.text, _zh(sent.text)))
+        graph.add((s, KGO.sentenceIndex, Literal(index)))
+        graph.add((s, KGO.startOffset, Literal(sent.start)))
+        graph.add((s, KGO.endOffset, Literal(sent.end)))
+        graph.add((s, SCHEMA.isPartOf, article_iri(article_id)))
 
     def graph_for(article_id: str) -> Graph:
         if article_id not in graphs:

@@ -177,7 +177,7 @@ class Resolver:
                 ent = entities.get(key)
                 if ent is None:
                     ent = entities[key] = Entity(key=key, type=m.type, name=name)
-                    if m.type == "Place" and key.startswith("place:"):
+                    if m.type == "Place" and self.gaz.get(key[6:]) is not None:
                         ent.gazetteer_code = key[6:]
                 ent.aliases.add(m.text)
                 if m.name:
