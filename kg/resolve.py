@@ -95,6 +95,14 @@ class Resolver:
             level = _LEVEL_WORDS[full[0]]
             place = self.admin_prefix(level, region, article_places)
             return f"中共{place}委" if place else full
+        # 山东智库联合会 is 山东省智库联合会: a region's short form opening a name becomes its full name
+        for length in (3, 2):
+            head = full[:length]
+            recs = self.gaz.lookup(head, strict=True) if len(full) > length + 2 else []
+            if len(recs) == 1 and recs[0].short == head and recs[0].level in ("province", "city") \
+                    and not full.startswith(recs[0].name):
+                full = recs[0].name + full[length:]
+                break
         m = re.match(r"^(市|县|区|省)(委)?", full)
         if m and not re.match(r"^(市场|市民|县域|区域|省级|市级|县级)", full):
             place = self.admin_prefix(_LEVEL_WORDS[m.group(1)], region, article_places)
@@ -149,6 +157,7 @@ class Resolver:
                                       if m.type == "Program"})
         type_votes: dict[str, Counter] = defaultdict(Counter)
         issue_of_article = {a.id: issue for issue in issues for a in issue.articles}
+        same_as: list[tuple[str, str]] = []  # keys that name one entity (bracketed aliases)
         regions = {issue.id: region_of(issue) for issue in issues}
         # company cores seen anywhere, to tie short forms to them (浪潮计算机 ← 浪潮 when the rest is generic)
         for article_id in sorted(results):
@@ -187,6 +196,12 @@ class Resolver:
                 ent.mentions.append(m)
                 type_votes[key][m.type] += 1 + (m.rule.startswith(("org-suffix", "title", "byline", "doc-title")))
                 mention_entity[(article_id, i)] = key
+                if m.type in ORG_TYPES and m.name and m.rule != "newspaper-self" and norm(m.name) != norm(m.text) \
+                        and m.rule != "gazetteer-ocr":
+                    # 山东省智库联合会(山东智库联盟): the printed form is a name of its own elsewhere too
+                    plain = Mention(**{**m.__dict__, "name": ""})
+                    same_as.append((key, self.key_for(plain, region, article_places)[0]))
+        self._merge(entities, mention_entity, type_votes, same_as)
         for key, ent in entities.items():
             ent.type = type_votes[key].most_common(1)[0][0]
             ent.name = self.canonical(ent)
@@ -214,13 +229,44 @@ class Resolver:
                 return f"org:{m.name}", m.name
             full = self.expand_body(norm(surface), region, article_places)
             return f"org:{full}", full
-        if m.type == "Program" and surface.startswith(("“", "‘")):
+        if m.type == "Program" and not surface.startswith("《"):
             # “提质强企”综合试点 is 阳谷光电线缆产业“提质强企”综合试点 when that is the only longer name ending so
             short = norm(surface)
             longer = [n for n in self._program_names if n.endswith(short) and n != short]
-            if len(short) >= 4 and len(longer) == 1:
-                return f"program:{longer[0]}", surface
+            quoted = surface.startswith(("“", "‘"))
+            if (len(short) >= 4 and quoted or len(short) >= 8) and len({n for n in longer if not any(
+                    o != n and o.endswith(n) for o in longer)}) == 1:
+                return f"program:{max(longer, key=len)}", surface
         return f"{m.type.lower()}:{norm(surface)}", surface
+
+    @staticmethod
+    def _merge(entities: dict[str, Entity], mention_entity: dict, type_votes: dict, same_as: list) -> None:
+        """Join entities whose keys the text says are one; the smallest key stays, so the result is stable."""
+        parent: dict[str, str] = {}
+
+        def find(k: str) -> str:
+            while parent.get(k, k) != k:
+                k = parent[k]
+            return k
+
+        for a, b in same_as:
+            if a in entities and b in entities:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    keep, drop = sorted((ra, rb))
+                    parent[drop] = keep
+        if not parent:
+            return
+        for key in list(entities):
+            root = find(key)
+            if root == key:
+                continue
+            gone = entities.pop(key)
+            entities[root].aliases |= gone.aliases
+            entities[root].mentions += gone.mentions
+            type_votes[root].update(type_votes.pop(key))
+        for k, key in list(mention_entity.items()):
+            mention_entity[k] = find(key)
 
     @staticmethod
     def canonical(ent: Entity) -> str:

@@ -138,3 +138,12 @@ def test_seed_000_people_and_bodies(nlp):
             ("GovernmentBody", "老挝人民革命党中央"), ("Company", "波米科技有限公司"),
             ("Organization", "新华社")} <= names
     assert not [n for t, n in names if t == "Person" and n in ("局长", "总经理", "多次")]
+
+
+def test_undertakes_by_name_and_by_verb(nlp):
+    _, _, rels = run(nlp, "浪潮聊城智能生产基地投产以来,浪潮10万台计算机项目进展顺利。")
+    assert ("undertakes", "浪潮", "浪潮10万台计算机项目") in rels
+    _, _, rels = run(nlp, "山东联盛电子设备有限公司计划投入资金,投资建设临清保税物流中心项目。")
+    assert ("undertakes", "山东联盛电子设备有限公司", "临清保税物流中心项目") in rels
+    _, _, rels = run(nlp, "山东联盛电子设备有限公司发展迅速。临清保税物流中心项目通过验收。")
+    assert not [r for r in rels if r[0] == "undertakes"]  # different sentences, no verb between

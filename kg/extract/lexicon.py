@@ -150,3 +150,18 @@ CATEGORY_NOUNS = {
     "Place": ("地区", "国家和地区", "省份", "城市", "县区", "县市区", "区域", "乡镇"),
     "Organization": ("高校", "院所", "高等院校", "科研院所", "医院", "机构", "平台", "学校"),
 }
+
+
+# kinds of institution by the head of their name: a bracketed second name of the same kind is an alias
+# (山东省智库联合会(山东智库联盟)); one of another kind is a second body (市社科联(市社会科学院))
+_FAMILIES = (("association", ("联合会", "联盟", "协会", "学会", "商会", "促进会", "研究会", "社科联", "科协", "联谊会")),
+             ("institute", ("科学院", "研究院", "研究所", "研究中心", "学院", "大学")),
+             ("company", ("公司", "集团", "厂")),
+             ("government", ("局", "委", "厅", "办", "政府", "室", "部", "队")))
+
+
+def institution_family(name: str) -> str:
+    for family, heads in _FAMILIES:
+        if name.endswith(heads):
+            return family
+    return ""

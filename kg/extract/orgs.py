@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import Cand, TokenIndex, tag_of, walk_left, text_of
-from .lexicon import (BARE_HEADS, COMPANY_SUFFIXES, GOVERNMENT_MARKERS, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
+from .lexicon import (UNDERTAKE_VERBS, BARE_HEADS, COMPANY_SUFFIXES, GOVERNMENT_MARKERS, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
                       WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES)
 
 # national party and state organs, named as such (generic knowledge, like a gazetteer of the state)
@@ -77,6 +77,11 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
             fixed = gaz.correct_ocr(window)
             if fixed:
                 return start - 1, fixed
+    # 投资建设临清…: a verb in front of the region that opens the name is not part of it
+    for k in range(2, 5):
+        lead = text[start:start + k]
+        if lead in UNDERTAKE_VERBS and start + k + 2 <= limit and gaz.lookup(text[start + k:start + k + 2]):
+            return start + k, ""
     for k in (1, 2):
         head = text[start + k:start + k + 2]
         if start + k + 2 <= limit and len(head) == 2 and gaz.lookup(head) and not gaz.lookup(text[start:start + k + 2]):

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from .base import PUNCT, Cand, TokenIndex, tag_of, walk_left, text_of
-from .lexicon import CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES
+from .lexicon import CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES, UNDERTAKE_VERBS
 
 _DOC_TITLE = re.compile(r"《[^《》\n]{2,60}》")
 _QUOTED = re.compile(r"[“\"‘]([^“”\"‘’\n]{1,24})[”\"’]")
@@ -65,6 +65,16 @@ def _after_program_verb(text: str, start: int, limit: int) -> int:
         return start
     k, neg = min(found)
     return k - neg
+
+
+def _after_verb(text: str, start: int, limit: int, verbs) -> int:
+    """The name starts after the last of ``verbs`` that precedes it inside the walk (投资建设|临清…项目)."""
+    best = start
+    for verb in verbs:
+        k = text.rfind(verb, start, limit)
+        if k >= 0 and k + len(verb) < limit:
+            best = max(best, k + len(verb))
+    return best
 
 
 def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
@@ -153,6 +163,7 @@ def project_candidates(doc: Doc) -> list[Cand]:
         if idx.ends[last] != m.end():
             continue
         start = walk_left(doc, m.start(), max_len=18, floor=0)
+        start = _after_verb(text, start, m.start(), UNDERTAKE_VERBS)
         # numbers belong to project names (10万台计算机项目): step over them and the words before
         while start > 0 and re.match(r"[\d.万亿千百台套吨兆瓦千伏个]", text[start - 1]):
             prev = start - 1

@@ -200,11 +200,15 @@ def undertakes(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             n, i = max(prefix, key=lambda x: len(x[0]))
             out.append(RawFact("undertakes", i, pi, p.start, p.end, "undertakes:name-prefix"))
             continue
+        verb_before = re.search(r"(?:投资|建设|承建|实施|攻坚|研发|推进|开工|新建|打造)\s*$", text[max(0, p.start - 6):p.start])
         for i, o in reversed(orgs):
-            if o.end <= p.start and _same_clause(text, o.end, p.start) and p.start - o.end <= 40:
-                if re.search(r"投资|建设|承建|实施|攻坚|研发|推进|计划投入|开工|新建|打造", text[o.end:p.start]):
-                    out.append(RawFact("undertakes", i, pi, o.start, p.end, "undertakes:verb"))
-                break
+            if o.end > p.start or p.start - o.end > 40 or re.search(r"[。！？!?\n]", text[o.end:p.start]):
+                continue
+            # in one clause with a verb between, or one sentence with the verb right before the project
+            if (_same_clause(text, o.end, p.start) and re.search(
+                    r"投资|建设|承建|实施|攻坚|研发|推进|计划投入|开工|新建|打造", text[o.end:p.start])) or verb_before:
+                out.append(RawFact("undertakes", i, pi, o.start, p.end, "undertakes:verb"))
+            break
     return out
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from ..model import ORG_TYPES
 from .base import Cand, text_of
+from .lexicon import institution_family
 
 
 def select(cands: list[Cand]) -> list[Cand]:
@@ -44,7 +45,8 @@ def bracket_aliases(text: str, cands: list[Cand]) -> None:
     """X(Y) with two names of one kind: Y is another name of X (山东省智库联合会(山东智库联盟))."""
     for a, b in zip(cands, cands[1:]):
         if a.type == b.type and a.type in ORG_TYPES and text[a.end:b.start] in ("(", "（") \
-                and text[b.end:b.end + 1] in (")", "）"):
+                and text[b.end:b.end + 1] in (")", "）") \
+                and institution_family(text[a.start:a.end]) == institution_family(text[b.start:b.end]):
             b.name = a.name or text[a.start:a.end]
 
 
