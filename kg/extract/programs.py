@@ -57,24 +57,22 @@ def _meeting_left(doc: Doc, start: int) -> int:
 
 
 def _after_program_verb(text: str, start: int, limit: int) -> int:
-    """深化“一链一院”行动: the verb that takes the program is not part of its name."""
-    # the first verb of the walk takes the program; a verb further right is inside its name (梯次培育计划)
-    found = [(k, -len(v)) for v in _PROGRAM_VERBS for k in [text.find(v, start, limit)] if k >= 0
-             and k + len(v) < limit]
+    """深化“一链一院”行动: the verb that takes the program is not part of its name.
+
+    The first verb of the walk is the one; a verb further right is inside the name (梯次培育计划)."""
+    return _after_verb(text, start, limit, _PROGRAM_VERBS, first=True)
+
+
+def _after_verb(text: str, start: int, limit: int, verbs, first: bool = False) -> int:
+    """Where a name starts after one of ``verbs`` inside the walk: the last such verb (投资建设|临清…项目),
+    or with ``first`` the first one. Without a verb, ``start``."""
+    found = [(k, k + len(v)) for v in verbs for k in [text.find(v, start, limit) if first else text.rfind(v, start, limit)]
+             if k >= 0 and k + len(v) < limit]
     if not found:
         return start
-    k, neg = min(found)
-    return k - neg
-
-
-def _after_verb(text: str, start: int, limit: int, verbs) -> int:
-    """The name starts after the last of ``verbs`` that precedes it inside the walk (投资建设|临清…项目)."""
-    best = start
-    for verb in verbs:
-        k = text.rfind(verb, start, limit)
-        if k >= 0 and k + len(verb) < limit:
-            best = max(best, k + len(verb))
-    return best
+    if first:  # the leftmost verb; of two starting there, the longer
+        return -min((k, -end) for k, end in found)[1]
+    return max(end for _, end in found)
 
 
 def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
