@@ -44,7 +44,7 @@ class BuildReport:
             f"mentions {self.mentions_in} in, {self.mentions_linked} linked; triples {self.triples}",
             f"articles {self.extraction.get('cached', 0)} from the cache, {self.extraction.get('extracted', 0)} "
             f"extracted ({self.extraction.get('executor', 'serial')}, {self.extraction.get('workers', 1)} workers)",
-            f"seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items()),
+            "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items()),
         ]
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)}: " + "; ".join(self.skipped))

@@ -452,6 +452,3 @@ def find_inputs(inputs: list[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
 
-
-def manifest_for(path: Path) -> dict[str, dict]:
-    return load_manifest(path.parent)

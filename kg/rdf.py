@@ -15,7 +15,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 
-from .model import Entity, Issue, KnowledgeBase
+from .model import Entity, Issue, KnowledgeBase, Sentence
 from .vocab import ID_BASE, KGO, SCHEMA
 
 SCHEMA_TYPE = {
@@ -156,6 +156,18 @@ def _add_entities(g: Graph, kb: KnowledgeBase) -> None:
         g.add((article_iri(article_id), SCHEMA.mentions, entity_iri(kb.entities[key])))
 
 
+def _add_sentence(g: Graph, article_id: str, index: int, sent: Sentence, source_offset: list[int] | None = None) -> None:
+    s = sentence_iri(article_id, index)
+    g.add((s, RDF.type, KGO.Sentence))
+    g.add((s, KGO.text, _zh(sent.text)))
+    g.add((s, KGO.sentenceIndex, Literal(index)))
+    g.add((s, KGO.startOffset, Literal(sent.start)))
+    g.add((s, KGO.endOffset, Literal(sent.end)))
+    if source_offset:
+        g.add((s, KGO.sourceStartOffset, Literal(source_offset[sent.start])))
+    g.add((s, SCHEMA.isPartOf, article_iri(article_id)))
+
+
 def _add_sentences(g: Graph, kb: KnowledgeBase, used: set[tuple[str, int]]) -> None:
     """Only sentences that some fact cites: the text a reader needs to check it."""
     for issue in kb.issues:
@@ -163,15 +175,7 @@ def _add_sentences(g: Graph, kb: KnowledgeBase, used: set[tuple[str, int]]) -> N
             for idx, sent in enumerate(art.sentences):
                 if (art.id, idx) not in used:
                     continue
-                s = sentence_iri(art.id, idx)
-                g.add((s, RDF.type, KGO.Sentence))
-                g.add((s, KGO.text, _zh(sent.text)))
-                g.add((s, KGO.sentenceIndex, Literal(idx)))
-                g.add((s, KGO.startOffset, Literal(sent.start)))
-                g.add((s, KGO.endOffset, Literal(sent.end)))
-                if issue.source_offset:
-                    g.add((s, KGO.sourceStartOffset, Literal(issue.source_offset[sent.start])))
-                g.add((s, SCHEMA.isPartOf, article_iri(art.id)))
+                _add_sentence(g, art.id, idx, sent, issue.source_offset)
 
 
 def _add_facts(g: Graph, kb: KnowledgeBase) -> set[tuple[str, int]]:
@@ -244,13 +248,7 @@ def _provenance(ds: Dataset, kb: KnowledgeBase) -> None:
         if (article_id, index) in declared or (article_id, index) not in sentences:
             return
         declared.add((article_id, index))
-        s, sent = sentence_iri(article_id, index), sentences[(article_id, index)]
-        graph.add((s, RDF.type, KGO.Sentence))
-        graph.add((s, KGO.text, _zh(sent.text)))
-        graph.add((s, KGO.sentenceIndex, Literal(index)))
-        graph.add((s, KGO.startOffset, Literal(sent.start)))
-        graph.add((s, KGO.endOffset, Literal(sent.end)))
-        graph.add((s, SCHEMA.isPartOf, article_iri(article_id)))
+        _add_sentence(graph, article_id, index, sentences[(article_id, index)])
 
     def graph_for(article_id: str) -> Graph:
         if article_id not in graphs:

@@ -25,6 +25,7 @@ _TAGS = jieba.posseg.dt.word_tag_tab  # the dictionary's part of speech per word
 # parts of speech that end a name when walking left
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "e", "o", "f", "m", "mq", "q", "t", "tg",
              "ad", "an", "dg", "rr", "rz", "k", "h", "i", "l"}
+_PREFIX_STOPS_LONGEST_FIRST = tuple(sorted(NAME_PREFIX_STOPS, key=len, reverse=True))
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
 FUNCTION_CHARS = set("从在向对由把被于为这那是将以及跟和与或即并等让使给到自经")
 PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-#■□")
@@ -39,9 +40,6 @@ class Cand:
     priority: int = 0  # higher wins an overlap of equal length
     name: str = ""  # a fuller or corrected name (茌平区 for 在平区)
     key: str = ""  # resolver hint (gazetteer code, expansion)
-
-    def text(self, doc: Doc) -> str:
-        return text_of(doc)[self.start:self.end]
 
 
 def text_of(doc: Doc) -> str:
@@ -102,7 +100,7 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
         new_start = start
     ti = idx.token_at(new_start) - 1 if new_start > 0 else -1
     while ti >= 0:
-        s, e, w, tag = idx.starts[ti], idx.ends[ti], idx.words[ti], idx.tags[ti]
+        s, w, tag = idx.starts[ti], idx.words[ti], idx.tags[ti]
         if s < floor or new_start - s > max_len:
             break
         if any(ch in PUNCT for ch in w) or not all(is_cjk(ch) or ch.isalnum() for ch in w):
@@ -131,12 +129,9 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
         new_start = s
         ti -= 1
     # a stop word glued to the front by the segmenter (该公司 is not a name)
-    for stop in sorted(NAME_PREFIX_STOPS, key=len, reverse=True):
+    for stop in _PREFIX_STOPS_LONGEST_FIRST:
         if text.startswith(stop, new_start) and new_start + len(stop) < start:
             new_start += len(stop)
             break
     return new_start
 
-
-def overlaps(a: Cand, b: Cand) -> bool:
-    return a.start < b.end and b.start < a.end

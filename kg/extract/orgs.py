@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+
+from ..gazetteer import Gazetteer
 from spacy.tokens import Doc
 
 from .base import Cand, TokenIndex, tag_of, walk_left, text_of
@@ -68,8 +70,6 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
     - a name that starts with a few stray characters before a region (信中山东泰和…) starts at the region.
     Returns (start, corrected front) where the corrected front is "" when nothing was corrected.
     """
-    from ..gazetteer import Gazetteer
-
     gaz = Gazetteer.load()
     for length in (3, 4):
         window = text[start - 1:start - 1 + length] if start >= 1 else ""

@@ -24,6 +24,8 @@ _SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
 _LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,14}"
 _LIST_RE = re.compile(rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等")
+# (category noun, type), longest noun first
+_CATEGORIES = tuple(sorted(((noun, t) for t, nouns in CATEGORY_NOUNS.items() for noun in nouns), key=lambda x: -len(x[0])))
 _QUOTE_CHARS = "“”\"‘’"
 _ORG_END = re.compile(r"(?:公司|集团|局|委员会|委|厅|办公室|政府|院|学校|大学|学院|中心|协会|联合会|大队|支队|海关)$")
 
@@ -168,7 +170,6 @@ def project_candidates(doc: Doc) -> list[Cand]:
             while prev > 0 and re.match(r"[\d.万亿千百台套吨兆瓦千伏个]", text[prev - 1]):
                 prev -= 1
             start = walk_left(doc, prev, max_len=18)
-        name = text[start:m.end()]
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
             continue
@@ -203,7 +204,7 @@ def list_candidates(doc: Doc) -> list[Cand]:
     """A、B、C等<category>: every listed item takes the category's type (汇通、中正等龙头企业)."""
     text = text_of(doc)
     out: list[Cand] = []
-    cats = sorted(((noun, t) for t, nouns in CATEGORY_NOUNS.items() for noun in nouns), key=lambda x: -len(x[0]))
+    cats = _CATEGORIES
     for m in _LIST_RE.finditer(text):
         window = re.split(r"[，,。;；:：]", text[m.end():m.end() + 30])[0]
         gap = re.match(r"(?:一批|多家|多个|一系列|\d+余?[家个项所]|[\u4e00-\u9fff]{0,4}?)", window)
