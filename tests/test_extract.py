@@ -147,3 +147,67 @@ def test_undertakes_by_name_and_by_verb(nlp):
     assert ("undertakes", "山东联盛电子设备有限公司", "临清保税物流中心项目") in rels
     _, _, rels = run(nlp, "山东联盛电子设备有限公司发展迅速。临清保税物流中心项目通过验收。")
     assert not [r for r in rels if r[0] == "undertakes"]  # different sentences, no verb between
+
+
+def test_departments_the_segmenter_glues_or_does_not_know(nlp):
+    # 局等 is one jieba word; 市卫健局 is not in jieba's dictionary
+    mentions, _, _ = run(nlp, "市民政局、市水利局等部门参加会议。由县委政法委牵头,市卫健局、消防队联合开展演练。")
+    for name in ("市民政局", "市水利局", "市卫健局", "消防队"):
+        assert ("GovernmentBody", name) in mentions
+
+
+def test_the_verb_before_a_quoted_program_is_not_its_name(nlp):
+    mentions, _, _ = run(nlp, "全县持续深化“一村一品”行动,完善“2+5”服务机制。")
+    assert ("Program", "“一村一品”行动") in mentions
+    assert ("Program", "“2+5”服务机制") in mentions
+
+
+def test_quoted_words_that_name_no_program(nlp):
+    text = ("开展“精准式”帮扶,通过“莘县就业”公众号发布岗位,派出“项目专员”上门服务。"
+            "一场以“平安校园 你我同行”为主题的活动举行。工作从“单点突破”走向“全域推进”。")
+    mentions, _, _ = run(nlp, text)
+    assert not [m for m in mentions if m[0] == "Program"], mentions
+
+
+def test_quoted_names_that_are_programs_or_places(nlp):
+    mentions, _, _ = run(nlp, "这是高唐县今年“乡村振兴课”的一堂。全县培育省级“瞪羚企业”52家,打造“一河两岸”风光带。")
+    assert ("Program", "“乡村振兴课”") in mentions
+    assert ("Program", "“瞪羚企业”") in mentions
+    assert ("Place", "“一河两岸”风光带") in mentions
+
+
+def test_a_zone_needs_a_name_before_its_kind(nlp):
+    mentions, _, _ = run(nlp, "高唐经济开发区扛牢国家级开发区使命担当。")
+    assert ("Place", "高唐经济开发区") in mentions
+    assert not [m for m in mentions if m[1].endswith("国家级开发区")]
+
+
+def test_a_cited_news_headline_is_no_program_but_its_place_is(nlp):
+    mentions, _, _ = run(nlp, "我读了报纸刊发的《小积分 大文明——莘县以“积分制”推动乡村治理》,很受启发。")
+    assert not [m for m in mentions if m[0] == "Program"], mentions
+    assert ("Place", "莘县") in mentions
+
+
+def test_a_yearly_meeting_is_named_with_its_body(nlp):
+    mentions, _, rels = run(nlp, "5月8日,山东省物流与采购协会（山东物流协会）2026年年会在济南召开。")
+    assert ("Program", "山东省物流与采购协会(山东物流协会)2026年年会") in mentions
+    assert ("Organization", "山东省物流与采购协会") in mentions
+    assert ("issuedBy", "山东省物流与采购协会(山东物流协会)2026年年会", "山东省物流与采购协会") in rels
+
+
+def test_a_fund_a_government_runs_is_a_program(nlp):
+    mentions, _, _ = run(nlp, "该企业获得市新能源汽车产业发展扶持资金120万元,还有一笔专项资金。")
+    assert ("Program", "市新能源汽车产业发展扶持资金") in mentions
+    assert ("Program", "专项资金") not in mentions
+
+
+def test_list_items_keep_the_type_their_own_suffix_gives(nlp):
+    mentions, _, _ = run(nlp, "产品远销华东、华南等地区。争取实施省种业振兴工程、智能农机装备工程等省级以上平台。")
+    assert ("Place", "华东") in mentions and ("Place", "华南") in mentions
+    assert not [m for m in mentions if m[0] == "Place" and "远销" in m[1]]
+    assert ("Program", "智能农机装备工程") in mentions
+
+
+def test_generic_platforms_and_projects_are_kinds(nlp):
+    mentions, _, _ = run(nlp, "推动现有技术创新中心、重点实验室等平台升级,完善研发项目管理。")
+    assert not [m for m in mentions if m[0] in ("Organization", "Project")], mentions

@@ -7,6 +7,7 @@ institution names hold. A preposition, a clause verb, punctuation or a quantity 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import jieba.posseg
@@ -28,6 +29,7 @@ STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "
 _PREFIX_STOPS_LONGEST_FIRST = tuple(sorted(NAME_PREFIX_STOPS, key=len, reverse=True))
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
 FUNCTION_CHARS = set("从在向对由把被于为这那是将以及跟和与或即并等让使给到自经")
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十百千万亿两几多余半零〇第首年月日]")
 PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-#■□")
 
 
@@ -112,8 +114,8 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             new_start = s
             ti -= 1
             continue
-        if tag in STOP_TAGS:
-            break
+        if tag in STOP_TAGS and not (tag == "m" and not _NUMERAL.search(w)):
+            break  # ...but a word the dictionary calls a numeral without holding one (良种) is a word
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
             break
         if w in NAME_PREFIX_STOPS:

@@ -61,6 +61,26 @@ def _branch_parent(text: str, c: Cand) -> Cand | None:
     return None
 
 
+_ORGANIZER = re.compile(r"^([\u4e00-\u9fff]{4,20}?)(?:[(（]([\u4e00-\u9fff]{3,16})[)）])?(?=\d{4}年度?|第[\d一二三四五六七八九十]+[届次])")
+
+
+def _organizer(text: str, c: Cand) -> list[Cand]:
+    """山东省智库联合会（山东智库联盟）2025年年会: the body that holds the meeting, and its bracketed name."""
+    m = _ORGANIZER.match(text[c.start:c.end])
+    if not m:
+        return []
+    out = []
+    for g in (1, 2):
+        name = m.group(g)
+        suffix = _SUFFIX_RE.search(name or "")
+        if not name or not suffix or suffix.end() != len(name):
+            break
+        kind = classify(name, suffix.group())
+        out.append(Cand(c.start + m.start(g), c.start + m.end(g), kind, "inner:organizer", 1,
+                        name=text[out[0].start:out[0].end] if out else ""))
+    return out
+
+
 def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]:
     text = text_of(doc)
     new: list[Cand] = []
@@ -88,6 +108,11 @@ def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]
                 shift = len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip("“《"))
                 new.append(Cand(c.start + shift, c.start + shift + m.end(), "GovernmentBody", "inner:issuer", 1))
                 facts.append(RawFact("issuedBy", i, base + len(new) - 1, c.start, c.end, "issuedBy:name-prefix"))
+                continue
+            for k, body in enumerate(_organizer(text, c)):
+                new.append(body)
+                if k == 0:  # the bracketed second name is the same body
+                    facts.append(RawFact("issuedBy", i, base + len(new) - 1, c.start, c.end, "issuedBy:name-prefix"))
     # a project named after a company found inside another name (浪潮 of 浪潮聊城智能生产基地)
     for k, c in enumerate(new):
         if c.type != "Company":

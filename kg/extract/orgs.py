@@ -35,6 +35,8 @@ _NOT_ORG_WORDS = {"部署", "布署", "布局", "格局", "开局", "大局", "�
                   "出厂", "进厂", "建厂", "回厂", "入厂", "社会", "机会", "大会", "局长", "委员", "重心", "核心",
                   "信心", "决心", "用心", "爱心", "初心", "民心", "同心", "关心", "开心", "安心", "精心", "细心", "真心", "中心点",
                   "贴心", "暖心", "匠心"}
+# particles the segmenter glues onto a one-character suffix (局等, 委和)
+_GLUED_AFTER = {"等", "和", "与", "及", "的"}
 _GENERIC_GOV = {"委员会", "办公室", "研究室", "领导小组", "大队", "支队", "中队", "指挥部", "办事处", "中心"}
 _ADMIN_PREFIX = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,8}?(?:省|市|县|区|镇|乡|街道)")
 
@@ -102,14 +104,16 @@ def org_candidates(doc: Doc) -> list[Cand]:
         s, e, suffix = m.start(), m.end(), m.group()
         # the suffix must end a word: 局 in 局面 or 公司 in 公司化 does not
         last = idx.token_at(e - 1)
-        if idx.ends[last] != e and len(suffix) < 3:
-            continue
-        word = idx.words[last]
+        glued = text[e:idx.ends[last]]
+        if idx.ends[last] != e and len(suffix) < 3 and not (glued in _GLUED_AFTER and len(suffix) == 1):
+            continue  # ...but 局等 (the segmenter glued a particle on) still ends at 局
+        word = idx.words[last][: len(idx.words[last]) - len(glued)] if glued in _GLUED_AFTER else idx.words[last]
         if word in _NOT_ORG_WORDS and word != suffix:
             continue
         if len(suffix) == 1 and word != suffix:
             # 局, 委, 厅 end an institution word (公安局, 科技局), not an idiom (谋篇布局)
-            if len(word) > 3 or tag_of(word) not in ("n", "nt", "j", "nz", ""):
+            unknown = not tag_of(word) and len(word) <= 6 and word[0] in "省市县区镇乡"  # 市卫健局, not in the dictionary
+            if (len(word) > 3 and not unknown) or tag_of(word) not in ("n", "nt", "j", "nz", ""):
                 continue
         if idx.tags[last] in ("i", "l", "v", "a", "d"):
             continue

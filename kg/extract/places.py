@@ -110,6 +110,16 @@ def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
     return out
 
 
+def _proper_front(idx: TokenIndex, start: int, end: int) -> bool:
+    """A named zone has a proper word before its kind (聊城经开区, 江北水城旅游度假区); 国家经开区 is a kind."""
+    gaz = Gazetteer.load()
+    for t in range(idx.token_at(start), idx.token_at(end - 1) + 1):
+        word = idx.words[t]
+        if idx.tags[t] in ("", "ns", "nr", "nz", "nt", "j", "nrt") or gaz.lookup(word) or any(ch.isdigit() for ch in word):
+            return True
+    return False
+
+
 @Language.factory("kg_places")
 def make_places(nlp: Language, name: str):
     return PlaceFinder()
@@ -130,7 +140,8 @@ class PlaceFinder:
         text = text_of(doc)
         for m in _ZONE_RE.finditer(text):
             start = walk_left(doc, m.start(), max_len=16)
-            if start < m.start() and not text[start:m.start()].startswith(("全", "各")):
+            if start < m.start() and not text[start:m.start()].startswith(("全", "各")) \
+                    and _proper_front(idx, start, m.start()):
                 cands.append(Cand(start, m.end(), "Place", "zone-grammar", 2))
         for m in _SMALL_RE.finditer(text):
             s, e = m.start(), m.end()

@@ -7,8 +7,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
+from .orgs import _SUFFIX_RE as _ORG_SUFFIX, _generic_kind
 from .base import PUNCT, Cand, TokenIndex, tag_of, walk_left, text_of
-from .lexicon import CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES, UNDERTAKE_VERBS
+from .lexicon import ORGANIZATION_SUFFIXES, TITLE_RE, CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES, UNDERTAKE_VERBS
 
 _DOC_TITLE = re.compile(r"《[^《》\n]{2,60}》")
 _QUOTED = re.compile(r"[“\"‘]([^“”\"‘’\n]{1,24})[”\"’]")
@@ -21,6 +22,13 @@ _PROGRAM_VERBS = ("实施", "开展", "推行", "深化", "落实", "推进", "�
                   "培育", "创建", "健全", "完善", "聚焦", "探索", "开通", "组织", "举办", "参加", "推广", "入选")
 _SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[一二三四五六七八九十百千万双两多]\S|"
                      r"[\dA-Za-z]+(?:[+×][\dA-Za-z]+)+|\d{3,}|十[一二三四五六七八九]五|\S改\S转|\S招\S引)$")
+# a quoted name ending in one of these is a program by itself (“法治思政课”, “链长制”)
+_NAMED_KIND = r"(?:规划|计划|工程|行动|战略|方案|制|模式|机制|课|活动|政策|试点|体系|工作法|攻坚战)$"
+# a level in front of a quoted name makes it a title a scheme awards (省级“晨星工厂”)
+_LEVELS = ("国家级", "省级", "市级", "县级")
+_ORG_SUFFIX_END = re.compile("(?:" + "|".join(map(re.escape, ORGANIZATION_SUFFIXES)) + ")$")
+_FUND_RE = re.compile(r"(?:奖补|补助|补贴|扶持|奖励|引导)资金")
+_FUND_LEVELS = ("省", "市", "县", "国家", "中央")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
 _LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,14}"
 _LIST_RE = re.compile(rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等")
@@ -78,16 +86,22 @@ def _after_verb(text: str, start: int, limit: int, verbs, first: bool = False) -
 
 
 def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
-    return _after_program_verb(text_of(doc), walk_left(doc, start, max_len=max_len), start)
+    """The qualifier in front of a quoted name (新能源“13531”工程), not the verb before it (优化“6+3”机制);
+    the quoted part follows, so a verb may end right at the quote."""
+    return _after_program_verb(text_of(doc), walk_left(doc, start, max_len=max_len), start + 1)
 
 
 def program_candidates(doc: Doc) -> list[Cand]:
     text = text_of(doc)
     out: list[Cand] = []
+    headlines: list[tuple[int, int]] = []
     # 《documents》
     for m in _DOC_TITLE.finditer(text):
         if re.search(r"(?:日报|晚报|报|杂志|周刊|月刊|电视台)》$", m.group()):
             out.append(Cand(m.start(), m.end(), "Organization", "media-title", 4))  # 《聊城日报》 is the paper
+            continue
+        if "——" in m.group() or re.search(r"(?:报道|刊发|刊登|刊载|发表)的?$", text[max(0, m.start() - 4):m.start()]):
+            headlines.append((m.start(), m.end()))  # a news story's headline: what it names inside still counts
             continue
         out.append(Cand(m.start(), m.end(), "Program", "doc-title", 4))
     # “quoted” + program suffix, with words in front (新能源“13531”工程, 阳谷光电线缆产业“提质强企”综合试点)
@@ -96,10 +110,19 @@ def program_candidates(doc: Doc) -> list[Cand]:
         if any(ch in inner for ch in "，。,;；!！?？、"):
             continue
         tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?:" + _PROGRAM_SUFFIX_RE.pattern + ")", text[q_end:q_end + 14])
-        if tail and ("的" in tail.group() or "为" in tail.group()):
-            tail = None
-        if re.search(_MEETING_RE.pattern + "$", inner) or re.search(r"(?:规划|计划|工程|行动|战略|方案|制|模式|机制)$",
-                                                                     inner):
+        if tail and (any(ch in tail.group() for ch in "的为并和与及") or any(v in tail.group() for v in _PROGRAM_VERBS[:-3])):
+            tail = None  # “中老友好年”并启动系列庆祝活动: the suffix belongs to another phrase
+        after = text[q_end:q_end + 4]
+        if text[max(0, q_start - 1):q_start] == "从" and re.match(r"(?:到|走向|转向|转为|变为|迈向)", after):
+            continue  # 从“临时试点”到“示范标杆”: stages of a change, not names
+        if re.match(r"(?:公众号|平台|小程序|APP|App|网站|账号|专栏|栏目|为主题|主题)", after) or inner.endswith(("式", "型")) \
+                or TITLE_RE.fullmatch(inner):
+            continue  # a channel's name, a theme's words, a descriptor (“靶向式”招商) or a role (“服务专员”)
+        belt = re.match(r"[\u4e00-\u9fff]{0,4}?(?:经济带|文化带|生态带|养生带|风光带|走廊|廊道|中轴|带)(?![\u4e00-\u9fff])", after + text[q_end + 4:q_end + 8])
+        if belt:
+            out.append(Cand(q_start, q_end + belt.end(), "Place", "quoted-belt", 3))  # “两河”养生带: a stretch of land
+            continue
+        if re.search(_MEETING_RE.pattern + "$", inner) or re.search(_NAMED_KIND, inner):
             # 工业经济“头号工程”, 产业链“链长制”: a qualifier in front belongs to the name
             start = _prefix_left(doc, q_start, 6) if q_start > 0 and text[q_start - 1] not in PUNCT else q_start
             out.append(Cand(start, q_end, "Program", "quoted-name", 3))
@@ -127,7 +150,7 @@ def program_candidates(doc: Doc) -> list[Cand]:
         before = text[max(0, q_start - 4):q_start]
         if _FIVE_YEAR.match(inner):
             out.append(Cand(q_start, q_end, "Program", "five-year-plan", 3, name=f"“{inner}”规划"))
-        elif _SLOGAN.match(inner) or before.endswith(_PROGRAM_VERBS):
+        elif _SLOGAN.match(inner) or before.endswith(_PROGRAM_VERBS) or before.endswith(_LEVELS):
             if len(inner) >= 2 and not re.fullmatch(r"[\d.%]+", inner):
                 out.append(Cand(q_start, q_end, "Program", "quoted-slogan", 2))
     # five-year plans written without quotes
@@ -137,9 +160,15 @@ def program_candidates(doc: Doc) -> list[Cand]:
     # meetings and named plans without quotes (一季度经济“开门红”动员部署会议, 科技型企业梯次培育计划)
     for m in _MEETING_RE.finditer(text):
         start = _meeting_left(doc, m.start())
+        if re.fullmatch(r"(?:\d{4}年度?|第[\d一二三四五六七八九十]+[届次])", text[start:m.start()]):
+            start = _body_before(doc, start)  # 2025年年会 is the meeting of the body named before it
         if m.start() - start >= 2 and not text[start:m.end()].startswith(("本次", "此次", "这次", "该")):
             out.append(Cand(start, m.end(), "Program", "meeting", 2))
-    for m in re.finditer(r"(?:计划|工程|战略|政策|行动|规划|试点|办法)", text):
+    for m in _FUND_RE.finditer(text):
+        start = walk_left(doc, m.start(), max_len=16)
+        if start < m.start() - 2 and text.startswith(_FUND_LEVELS, start):
+            out.append(Cand(start, m.end(), "Program", "fund-grammar", 1))  # 省…财政奖补资金: a fund a government runs
+    for m in re.finditer(r"(?:计划|工程|战略|政策|行动|规划|试点|办法|模式)", text):
         idx = TokenIndex.of(doc)
         ti = idx.token_at(m.end() - 1)
         if idx.ends[ti] != m.end():
@@ -148,10 +177,28 @@ def program_candidates(doc: Doc) -> list[Cand]:
         start = _after_program_verb(text, start, m.start())
         name = text[start:m.end()]
         core = text[start:m.start()]
+        if m.group() == "模式" and text[start - 1:start] != "”":
+            continue  # a mode is a program's name only after the quoted words that spell it (“…”三链融合模式)
         if len(core) < 3 or len(name) > 12 or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
             continue
+        if ti > 0 and idx.words[ti] == m.group() and idx.tags[ti - 1] == "a" and len(idx.words[ti - 1]) == 1:
+            continue  # 发展新模式: an adjective before the kind makes it a description
         out.append(Cand(start, m.end(), "Program", "plan-grammar", 1))
-    return out
+    return [c for c in out if not any(hs <= c.start and c.end <= he for hs, he in headlines)]
+
+
+def _body_before(doc: Doc, start: int) -> int:
+    """山东省智库联合会（山东智库联盟）|2025年年会: the start of the body's name (and its bracketed alias)."""
+    text = text_of(doc)
+    pos = start
+    if pos > 0 and text[pos - 1] in ")）":
+        opening = max(text.rfind("(", 0, pos - 1), text.rfind("（", 0, pos - 1))
+        if opening < 0 or pos - opening > 16:
+            return start
+        pos = opening
+    body = walk_left(doc, pos, max_len=16, allow_and=True)
+    suffix = _ORG_SUFFIX.search(text[body:pos])
+    return body if body < pos and suffix and suffix.end() == pos - body else start
 
 
 def project_candidates(doc: Doc) -> list[Cand]:
@@ -184,14 +231,19 @@ def project_candidates(doc: Doc) -> list[Cand]:
             # a place with a specific noun after it (临清保税物流中心), not a place with an adjective (山东省重大)
             any(idx.tags[t] == "ns" or Gazetteer.load().lookup(idx.words[t]) for t in toks)
             and idx.tags[toks[-1]] == "n" and len(toks) >= 2)
-        if not proper:
-            continue
+        if not proper or (len(toks) == 1 and idx.tags[toks[0]] == "j" and len(core) <= 2):
+            continue  # 研发项目: one everyday abbreviation before 项目 is a kind of project
         end = m.end()
         bracket = re.match(r"\([A-Za-z0-9\u4e00-\u9fff]{1,4}\)", text[end:end + 6])
         if bracket:
             end += bracket.end()  # 临清保税物流中心(B型)
         out.append(Cand(start, end, "Project", "project-suffix", 3))
     return out
+
+
+def _known_place(name: str) -> bool:
+    gaz = Gazetteer.load()
+    return bool(gaz.lookup(name) or gaz.lookup_world(name)) or tag_of(name) == "ns"
 
 
 def is_cjk_name_part(text: str, start: int) -> bool:
@@ -239,7 +291,16 @@ def list_candidates(doc: Doc) -> list[Cand]:
             if len(item_text) < 2 or tag_of(item_text) in ("v", "vn", "a", "d", "m", "n"):
                 continue  # an everyday word (技术, 平台) is no name
             if _PROGRAM_SUFFIX_RE.search(item_text[-2:]) and kind != "Program":
-                continue  # 农业良种工程 in a list of platforms is still a program
+                if re.search(r"(?:工程|计划|行动|政策)$", item_text) and len(item_text) >= 5:
+                    out.append(Cand(s, e, "Program", "list:own-suffix", 2))  # 农业良种工程 in a list of platforms
+                continue
+            if kind == "Organization" and _ORG_SUFFIX_END.search(item_text) and _generic_kind(TokenIndex.of(doc), s, e):
+                continue  # 重点实验室, 省工程研究中心: kinds of platform (the suffix rule passed on them too)
+            if kind == "Place" and not _known_place(item_text):
+                k = next((k for k in range(len(item_text) - 1) if _known_place(item_text[k:])), None)
+                if k is None:
+                    continue
+                s += k  # 销售网络覆盖东北: the walk took in the clause; the place is its end
             if _ORG_END.search(item_text) and kind != "Company":
                 continue  # a name with a legal suffix keeps the kind its suffix gives it
             out.append(Cand(s, e, kind, f"list:{best[1]}", 3))
