@@ -211,3 +211,39 @@ def test_list_items_keep_the_type_their_own_suffix_gives(nlp):
 def test_generic_platforms_and_projects_are_kinds(nlp):
     mentions, _, _ = run(nlp, "推动现有技术创新中心、重点实验室等平台升级,完善研发项目管理。")
     assert not [m for m in mentions if m[0] in ("Organization", "Project")], mentions
+
+
+def test_list_typing_reads_the_whole_category(nlp):
+    mentions, _, _ = run(nlp, "深化与中科院、北京大学等高等院校合作。具备保税仓储、出口退税等多项政策功能。"
+                              "省级以上制造业单项冠军、专精特新、瞪羚等优质企业达到300家。")
+    assert ("Organization", "中科院") in mentions  # the first 等 ends the list, not 等 of 高等院校
+    assert not [m for m in mentions if m[0] in ("Program", "Company")], mentions
+
+
+def test_a_province_major_project_list_is_no_project(nlp):
+    mentions, _, _ = run(nlp, "物流园铁路专用线列入2026年山东省重大项目。")
+    assert ("Place", "山东省") in mentions
+    assert not [m for m in mentions if m[0] == "Project"], mentions
+
+
+def test_a_headquarters_set_up_by_the_city_is_a_government_body(nlp):
+    mentions, _, _ = run(nlp, "我市成立了重大活动安全保障指挥部。")
+    assert ("GovernmentBody", "重大活动安全保障指挥部") in mentions
+
+
+def test_trade_names_with_an_industry_word(nlp):
+    mentions, _, _ = run(nlp, "康迪生物获评国家级绿色工厂。河北华泰药业负责人李明介绍,新生物技术前景广阔。")
+    assert ("Company", "康迪生物") in mentions
+    assert ("Company", "河北华泰药业") in mentions
+    assert not [m for m in mentions if m[0] == "Company" and "新生物" in m[1]]
+
+
+def test_districts_listed_as_zones_of_renewal(nlp):
+    mentions, _, _ = run(nlp, "实施古楼片区、运河东岸等8个片区更新改造,建成金凤路。")
+    assert ("Place", "古楼片区") in mentions and ("Place", "运河东岸") in mentions
+
+
+def test_rare_short_place_names_only_where_the_paper_is_local(nlp):
+    mentions, _, _ = run(nlp, "同年5月,莘县印发方案;阳谷出台办法。村民常提起报纸上的惠民政策。")
+    assert ("Place", "阳谷") in mentions  # 阳谷县 is in 聊城, the paper's region
+    assert not [m for m in mentions if m[1] == "惠民"]  # 惠民县 is in 滨州: here the word means "for the people"

@@ -24,8 +24,9 @@ if not Doc.has_extension("cands"):
 _TAGS = jieba.posseg.dt.word_tag_tab  # the dictionary's part of speech per word: a lookup, not a tagger run
 
 # parts of speech that end a name when walking left
+# "an" (安全, 困难) is not among them: 安全生产委员会, 安全保障指挥部
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "e", "o", "f", "m", "mq", "q", "t", "tg",
-             "ad", "an", "dg", "rr", "rz", "k", "h", "i", "l"}
+             "ad", "dg", "rr", "rz", "k", "h", "i", "l"}
 _PREFIX_STOPS_LONGEST_FIRST = tuple(sorted(NAME_PREFIX_STOPS, key=len, reverse=True))
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
 FUNCTION_CHARS = set("从在向对由把被于为这那是将以及跟和与或即并等让使给到自经")

@@ -37,7 +37,9 @@ _NOT_ORG_WORDS = {"部署", "布署", "布局", "格局", "开局", "大局", "�
                   "贴心", "暖心", "匠心"}
 # particles the segmenter glues onto a one-character suffix (局等, 委和)
 _GLUED_AFTER = {"等", "和", "与", "及", "的"}
-_GENERIC_GOV = {"委员会", "办公室", "研究室", "领导小组", "大队", "支队", "中队", "指挥部", "办事处", "中心"}
+# generic suffixes that make a government body only with a party or state word or a region in front;
+# 指挥部 is not among them: a headquarters for works or emergencies is set up by a government
+_GENERIC_GOV = {"委员会", "办公室", "研究室", "领导小组", "大队", "支队", "中队", "办事处", "中心"}
 _ADMIN_PREFIX = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,8}?(?:省|市|县|区|镇|乡|街道)")
 
 
@@ -135,10 +137,13 @@ def org_candidates(doc: Doc) -> list[Cand]:
         if start > 0 and text[start - 1] in "该本此其":
             continue  # 该公司: an anaphor, resolved by the relation rules
         if suffix in WEAK_COMPANY_SUFFIXES:
-            # a trade name (波米科技): one unknown word before the suffix, nothing generic
+            # a trade name (波米科技, 山东冠芝药业): one unknown word before the suffix, a region before it at most
             first = idx.token_at(start)
-            if not (idx.starts[first] == start and idx.ends[first] == s and tag_of(core) in ("", "nz", "nrt")
-                    and 2 <= len(core) <= 4):
+            if first < len(idx.words) and idx.ends[first] < s and Gazetteer.load().lookup(idx.words[first]):
+                first += 1
+            trade = text[idx.starts[first]:s]
+            if not (idx.starts[first] >= start and idx.ends[first] == s and tag_of(trade) in ("", "nz", "nrt", "nr")
+                    and 2 <= len(trade) <= 4):
                 continue
         if any(ch in name for ch in "从向由把被"):
             continue

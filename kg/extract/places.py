@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,6 +19,15 @@ _ZONE_RE = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经
 _SMALL_RE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:村|社区|街道|大街|大道|路|街)(?![\u4e00-\u9fff]{0,1}(?:口|段|线|网|边|灯|况|演|径|上))")
 
 
+_EVERYDAY = 1000  # jieba frequency above which a word is common speech (城区 1517; 阳谷 38)
+_LOCAL_ONLY: set[str] = set()
+
+
+def _frequency(word: str) -> int:
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word) or 0
+
+
 @lru_cache(maxsize=1)
 def _surfaces() -> dict[str, tuple[str, str, str]]:
     """surface → (canonical name, code, level) for every name worth matching in running text."""
@@ -28,8 +38,10 @@ def _surfaces() -> dict[str, tuple[str, str, str]]:
         if len(records) != 1 or len(surface) < 2:
             continue
         rec = records[0]
-        if surface != rec.name and tag_of(surface) not in ("", "ns", "nr", "nz", "j"):
-            continue  # a short form that is an everyday word (和平, 城区) is not taken on its own
+        if surface != rec.name and tag_of(surface) not in ("", "ns", "j"):
+            if _frequency(surface) >= _EVERYDAY:
+                continue  # a short form that is an everyday word (和平, 城区) is not taken on its own
+            _LOCAL_ONLY.add(surface)  # a rarer word (阳谷, 惠民): the place only where the paper is local
         table[surface] = (rec.name, rec.code, rec.level)
     for surface in gaz.world_names():
         if len(surface) >= 2 and surface not in table:
@@ -136,6 +148,8 @@ class PlaceFinder:
             short = c.name and c.rule == "gazetteer"  # a short form (聊城 for 聊城市) or an alias
             if short and (idx.starts[idx.token_at(c.start)] != c.start or idx.ends[idx.token_at(c.end - 1)] != c.end):
                 continue
+            if short and text_of(doc)[c.start:c.end] in _LOCAL_ONLY and not (context and c.key.startswith(context[:4])):
+                continue  # 惠民政策 in a paper far from 惠民县
             cands.append(c)
         text = text_of(doc)
         for m in _ZONE_RE.finditer(text):

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
-from .orgs import _SUFFIX_RE as _ORG_SUFFIX, _generic_kind
+from .orgs import _SUFFIX_RE, _generic_kind
 from .base import PUNCT, Cand, TokenIndex, tag_of, walk_left, text_of
 from .lexicon import ORGANIZATION_SUFFIXES, TITLE_RE, CATEGORY_NOUNS, MEETING_SUFFIXES, PROGRAM_SUFFIXES, PROJECT_SUFFIXES, UNDERTAKE_VERBS
 
@@ -26,11 +26,12 @@ _SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[
 _NAMED_KIND = r"(?:规划|计划|工程|行动|战略|方案|制|模式|机制|课|活动|政策|试点|体系|工作法|攻坚战)$"
 # a level in front of a quoted name makes it a title a scheme awards (省级“晨星工厂”)
 _LEVELS = ("国家级", "省级", "市级", "县级")
+_ORG_SUFFIX = re.compile("(?:" + _SUFFIX_RE.pattern + ")$")  # any organization suffix, ending the name
 _ORG_SUFFIX_END = re.compile("(?:" + "|".join(map(re.escape, ORGANIZATION_SUFFIXES)) + ")$")
 _FUND_RE = re.compile(r"(?:奖补|补助|补贴|扶持|奖励|引导)资金")
 _FUND_LEVELS = ("省", "市", "县", "国家", "中央")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
-_LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,14}"
+_LIST_ITEM = r"(?:(?!等)[\u4e00-\u9fffA-Za-z0-9()（）]){2,14}"  # the first 等 ends the list (…清华大学等高等院校)
 _LIST_RE = re.compile(rf"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等")
 # (category noun, type), longest noun first
 _CATEGORIES = tuple(sorted(((noun, t) for t, nouns in CATEGORY_NOUNS.items() for noun in nouns), key=lambda x: -len(x[0])))
@@ -197,8 +198,7 @@ def _body_before(doc: Doc, start: int) -> int:
             return start
         pos = opening
     body = walk_left(doc, pos, max_len=16, allow_and=True)
-    suffix = _ORG_SUFFIX.search(text[body:pos])
-    return body if body < pos and suffix and suffix.end() == pos - body else start
+    return body if body < pos and _ORG_SUFFIX.search(text[body:pos]) else start
 
 
 def project_candidates(doc: Doc) -> list[Cand]:
@@ -220,6 +220,8 @@ def project_candidates(doc: Doc) -> list[Cand]:
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
             continue
+        if idx.words[last] in CATEGORY_NOUNS["Project"] and len(idx.words[last]) > len(m.group()):
+            continue  # 山东省重大项目: the province's major projects, a list a project is put on
         if re.match(r"\d+余?个", core):
             continue  # 8个项目: a count, not a name
         if re.search(r"(?:计划|工程|规划|战略|行动)$", core):
@@ -271,6 +273,12 @@ def list_candidates(doc: Doc) -> list[Cand]:
         if best is None:
             continue
         kind = best[2]
+        after_noun = m.end() + window.find(best[1]) + len(best[1])
+        if kind == "Program" and tag_of(text[after_noun:after_noun + 2]) == "n":
+            continue  # 等多项政策功能: the list names functions, the category noun only qualifies them
+        if kind == "Company" and re.search(r"(?:国家级|省级|市级|县级)(?:以上)?(?:[\u4e00-\u9fff]{1,12}、|$)",
+                                            text[max(0, m.start(1) - 4):m.start(1) + len(m.group(1).split("、")[0]) + 1]):
+            continue  # 省级以上单项冠军、专精特新等企业: titles companies earn, not companies
         items = m.group(1).split("、")
         pos = m.start(1)
         if len(items) == 1:
@@ -279,6 +287,8 @@ def list_candidates(doc: Doc) -> list[Cand]:
             item = text[s:m.end(1)]
             if kind == "Company" and 2 <= len(item) <= 6 and not tag_of(item) and s > 0 and not is_cjk_name_part(text, s):
                 out.append(Cand(s, m.end(1), kind, f"list:{best[1]}", 3))
+            elif best[1] == "片区" and 2 <= len(item) <= 8 and tag_of(item) in ("", "ns", "nz"):
+                out.append(Cand(s, m.end(1), kind, f"list:{best[1]}", 2))  # 香江中轴等11个片区
             continue
         for n, item in enumerate(items):
             s, e = pos, pos + len(item)
@@ -296,13 +306,13 @@ def list_candidates(doc: Doc) -> list[Cand]:
                 continue
             if kind == "Organization" and _ORG_SUFFIX_END.search(item_text) and _generic_kind(TokenIndex.of(doc), s, e):
                 continue  # 重点实验室, 省工程研究中心: kinds of platform (the suffix rule passed on them too)
-            if kind == "Place" and not _known_place(item_text):
+            if kind == "Place" and best[1] not in ("片区", "区域") and not _known_place(item_text):
                 k = next((k for k in range(len(item_text) - 1) if _known_place(item_text[k:])), None)
                 if k is None:
                     continue
                 s += k  # 销售网络覆盖东北: the walk took in the clause; the place is its end
-            if _ORG_END.search(item_text) and kind != "Company":
-                continue  # a name with a legal suffix keeps the kind its suffix gives it
+            if _ORG_END.search(item_text) and kind != "Company" and _ORG_SUFFIX.search(item_text):
+                continue  # a name with a legal suffix keeps the kind its suffix gives it (中科院 has none: the list's)
             out.append(Cand(s, e, kind, f"list:{best[1]}", 3))
     return out
 
