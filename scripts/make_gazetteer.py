@@ -154,7 +154,8 @@ def build_world():
     if babel.__version__ != BABEL_VERSION:
         raise SystemExit(f"need babel=={BABEL_VERSION}, have {babel.__version__}")
     terr = Locale("zh").territories
-    skip = {"UN", "XA", "XB", "ZZ"}  # an organisation, pseudo-locales, unknown
+    # an organisation, pseudo-locales, unknown; and 001 世界, the whole world, which no story is located in
+    skip = {"UN", "XA", "XB", "ZZ", "001"}
     # Codes that are regions rather than ISO 3166-1 countries: CLDR's numeric
     # UN M49 regions, EU/EZ/QO, and the ISO "exceptionally reserved" codes.
     region_codes = {"EU", "EZ", "QO", "AC", "CP", "DG", "EA", "IC", "TA"}

@@ -247,3 +247,28 @@ def test_rare_short_place_names_only_where_the_paper_is_local(nlp):
     mentions, _, _ = run(nlp, "同年5月,莘县印发方案;阳谷出台办法。村民常提起报纸上的惠民政策。")
     assert ("Place", "阳谷") in mentions  # 阳谷县 is in 聊城, the paper's region
     assert not [m for m in mentions if m[1] == "惠民"]  # 惠民县 is in 滨州: here the word means "for the people"
+
+
+def test_foreign_names_after_any_title(nlp):
+    mentions, posts, _ = run(nlp, "中国—中东欧国家合作促进委员会主任斯塔塔尼舍夫、莫姆奇尔·埃米洛夫出席会议。")
+    assert ("Person", "斯塔塔尼舍夫") in mentions
+    assert ("Person", "莫姆奇尔·埃米洛夫") in mentions
+
+
+def test_a_given_name_may_end_in_a_character_that_opens_verbs(nlp):
+    mentions, _, _ = run(nlp, "副市长李强介绍,工作推进顺利。会上,刘强调整了议程。")
+    assert ("Person", "李强") in mentions  # 强 closes the name here; 强调 is not read into it
+
+
+def test_company_names_with_a_bracketed_or_oddly_tagged_region(nlp):
+    mentions, _, _ = run(nlp, "而在欧通(山东)纺织有限公司,订单饱满。聊城高新物资有限公司积极探索海外仓。")
+    assert ("Company", "欧通(山东)纺织有限公司") in mentions
+    assert ("Company", "聊城高新物资有限公司") in mentions
+
+
+def test_words_that_look_like_bodies_but_are_not(nlp):
+    text = ("共同构建合作共赢的新格局。围绕市委、市政府中心工作积极作为。当地政府联系科研院所。"
+            "聚焦研究型、智慧型医院建设。一个世界500强企业。聊城机场计划今年开工。")
+    mentions, _, _ = run(nlp, text)
+    names = {m[1] for m in mentions}
+    assert not names & {"新格局", "市政府中心", "当地政府", "智慧型医院", "世界", "聊城机场计划"}, mentions

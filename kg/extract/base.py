@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jieba.posseg
 from spacy.tokens import Doc
 
+from ..tagtable import word_tags
 from .lexicon import NAME_PREFIX_STOPS, NAME_VERBS
 
 if not Doc.has_extension("cands"):
@@ -21,7 +21,7 @@ if not Doc.has_extension("cands"):
     Doc.set_extension("posts", default=None)
     Doc.set_extension("context", default=None)
 
-_TAGS = jieba.posseg.dt.word_tag_tab  # the dictionary's part of speech per word: a lookup, not a tagger run
+_TAGS = word_tags()  # jieba.posseg's part of speech per word, from a cache: a lookup, not a tagger run
 
 # parts of speech that end a name when walking left
 # "an" (安全, 困难) is not among them: 安全生产委员会, 安全保障指挥部

@@ -12,8 +12,8 @@ from spacy.language import Language
 from ..gazetteer import Gazetteer
 from spacy.tokens import Doc
 
-from .base import Cand, TokenIndex, tag_of, walk_left, text_of
-from .lexicon import (UNDERTAKE_VERBS, BARE_HEADS, COMPANY_SUFFIXES, GOVERNMENT_MARKERS, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
+from .base import Cand, TokenIndex, is_cjk, tag_of, walk_left, text_of
+from .lexicon import (UNDERTAKE_VERBS, BARE_HEADS, NAME_PREFIX_STOPS, COMPANY_SUFFIXES, GOVERNMENT_MARKERS, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
                       WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES)
 
 # national party and state organs, named as such (generic knowledge, like a gazetteer of the state)
@@ -63,7 +63,7 @@ def _generic_kind(idx: TokenIndex, start: int, end: int) -> bool:
     words = [idx.words[t] for t in toks]
     if any(not idx.tags[t] or idx.tags[t] in ("ns", "nr", "nz", "nt", "j", "nrt", "nrfg") for t in toks):
         return False
-    leveled = words[0] in ("国家级", "省级", "市级", "县级", "国家", "省", "全国")
+    leveled = words[0] in ("国家", "省", "全国") or words[0].startswith(("国家级", "省级", "市级", "县级"))  # 省级重点
     return leveled or sum(len(w) for w in words) <= 6
 
 
@@ -97,6 +97,30 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
     return start, ""
 
 
+_NOT_IN_NAME = ("p", "c", "u", "uj", "ul", "r", "v", "m", "q", "t", "f", "y")
+
+
+def _company_front(doc: Doc, idx: TokenIndex, start: int) -> int:
+    """Where a company's name really starts when the walk stopped inside it.
+
+    - 欧通(山东)纺织有限公司: a region in brackets after the trade name;
+    - 聊城高新物资有限公司: a region, then a short word the dictionary tags oddly (高新 as an adverb).
+    """
+    text = text_of(doc)
+    gaz = Gazetteer.load()
+    bracket = re.search(r"[(（]([\u4e00-\u9fff]{2,4})[)）]$", text[max(0, start - 6):start])
+    if bracket and gaz.lookup(bracket.group(1)):
+        opening = start - len(bracket.group())
+        front = walk_left(doc, opening, max_len=8)
+        if front < opening and not gaz.lookup(text[front:opening]):
+            return front
+    ti = idx.token_at(start) - 1 if start > 0 else -1
+    if ti >= 1 and idx.ends[ti] == start and len(idx.words[ti]) <= 2 and idx.tags[ti] not in _NOT_IN_NAME \
+            and is_cjk(idx.words[ti][0]) and gaz.lookup(idx.words[ti - 1]) and idx.tags[ti - 1] in ("ns", ""):
+        return idx.starts[ti - 1]
+    return start
+
+
 def org_candidates(doc: Doc) -> list[Cand]:
     text = text_of(doc)
     idx = TokenIndex.of(doc)
@@ -110,8 +134,10 @@ def org_candidates(doc: Doc) -> list[Cand]:
         if idx.ends[last] != e and len(suffix) < 3 and not (glued in _GLUED_AFTER and len(suffix) == 1):
             continue  # ...but 局等 (the segmenter glued a particle on) still ends at 局
         word = idx.words[last][: len(idx.words[last]) - len(glued)] if glued in _GLUED_AFTER else idx.words[last]
-        if word in _NOT_ORG_WORDS and word != suffix:
-            continue
+        if word != suffix and (word in _NOT_ORG_WORDS or word[-2:] in _NOT_ORG_WORDS):
+            continue  # 新格局 (jieba even calls it an organization)
+        if suffix == "中心" and text.startswith(("工作", "任务", "位置", "地位", "环节", "城区", "城市"), e):
+            continue  # 围绕市委、市政府中心工作: the central task, no centre
         if len(suffix) == 1 and word != suffix:
             # 局, 委, 厅 end an institution word (公安局, 科技局), not an idiom (谋篇布局)
             unknown = not tag_of(word) and len(word) <= 6 and word[0] in "省市县区镇乡"  # 市卫健局, not in the dictionary
@@ -121,6 +147,8 @@ def org_candidates(doc: Doc) -> list[Cand]:
             continue
         kind = _SUFFIX_CLASS[suffix]
         start = walk_left(doc, s, max_len=26, allow_and=kind != "Company")
+        if kind == "Company":
+            start = _company_front(doc, idx, start)
         start, fixed = _front_place(text, start, s, starts)
         name = text[start:e]
         listed = (start > 0 and text[start - 1] == "、") or text[e:e + 1] == "、"
@@ -134,6 +162,8 @@ def org_candidates(doc: Doc) -> list[Cand]:
             continue
         if core and tag_of(core) in ("a", "v", "d", "m", "r") and len(core) <= 2:
             continue  # 大中心, 新公司: an adjective is no name
+        if core.endswith("型") or any(name == stop + suffix for stop in NAME_PREFIX_STOPS):
+            continue  # 智慧型医院, 当地政府: a kind of body, or a body no name tells
         if start > 0 and text[start - 1] in "该本此其":
             continue  # 该公司: an anaphor, resolved by the relation rules
         if suffix in WEAK_COMPANY_SUFFIXES:

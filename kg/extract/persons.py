@@ -18,6 +18,32 @@ _LEADER_TITLES = ("国家主席", "总书记", "总统", "总理", "首相", "�
 _SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
 
 
+# break characters that are words of their own; the others (强, 示, 认 …) break a name only where they open a verb
+_FUNCTION_BREAKS = set("的了着是在和与及等也都就还又才对从向把被为让给将以于同跟带率到来去上下中里内外时后前所这那各每该其之而并且或即说讲称")
+# characters of the standard transliteration tables (新华社译名): a long run of them after a title is a foreign name
+_TRANSLIT = set("阿埃艾爱安昂奥巴拜班邦包鲍贝本比彼毕别宾波伯博布查达戴丹道德登迪蒂丁东杜敦多厄恩尔法范菲费芬丰冯"
+                "夫弗福富盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡华怀霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里"
+                "利莉连列林琳留卢鲁伦罗洛吕马玛迈麦曼芒梅门蒙米敏明莫姆穆纳娜乃奈南内尼妮涅宁纽努诺欧帕潘庞佩蓬皮珀"
+                "普奇齐契恰乔切钦丘屈让热茹瑞若萨塞赛桑瑟森沙莎尚舍绍什施史舒斯松苏索塔泰坦汤唐特滕提图托瓦万旺威韦"
+                "维温文沃乌伍西希锡谢辛休雅亚扬耶伊因英尤约扎泽詹兹茨")
+
+
+def foreign_name_at(text: str, pos: int) -> int:
+    """The end of a transliterated name at ``pos`` (斯塔塔尼舍夫, 莫姆奇尔·埃米洛夫), or -1."""
+    end = pos
+    while end < len(text) and end - pos < 16 and (text[end] in _TRANSLIT or text[end] in "·・" and end > pos):
+        end += 1
+    while end > pos and text[end - 1] in "·・":
+        end -= 1
+    letters = sum(1 for ch in text[pos:end] if ch not in "·・")
+    if letters < 4 and not ("·" in text[pos:end] and letters >= 4 - 1):
+        return -1
+    if end < len(text) and is_cjk(text[end]) and text[end] not in NAME_BREAK_CHARS \
+            and not text.startswith(SPEECH_VERBS, end):
+        return -1  # the run goes on into other words
+    return end
+
+
 def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
     """The end of a personal name starting at ``pos``, or -1. Chinese names: surname + 1–2 characters."""
     text = text_of(doc)
@@ -47,7 +73,11 @@ def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
         if end > n or not all(is_cjk(c) for c in text[pos:end]):
             continue
         if text[end - 1] in NAME_BREAK_CHARS:
-            continue
+            if text[end - 1] in _FUNCTION_BREAKS:
+                continue
+            ti = idx.token_at(end - 1)
+            if idx.starts[ti] == end - 1 and idx.ends[ti] > end:
+                continue  # 王强调: 强 opens the verb; in 李强介绍 it closes the name
         if given == 2:
             # the last character must not begin a longer word that runs past the name (高峰介绍 → 高峰)
             ti = idx.token_at(end - 1)
@@ -83,7 +113,11 @@ def person_candidates(doc: Doc) -> list[Cand]:
         while pos < len(text) and text[pos] == " ":
             pos += 1
         foreign = m.group().endswith(_LEADER_TITLES)
-        end = person_name_at(doc, pos)
+        end = foreign_name_at(text, pos)
+        if end < 0:
+            end = person_name_at(doc, pos)
+        else:
+            foreign = True
         if end < 0 and foreign:
             end = person_name_at(doc, pos, foreign=True)
         if end < 0:
@@ -94,7 +128,8 @@ def person_candidates(doc: Doc) -> list[Cand]:
         # one title, several names: 副市长王某、李某
         nxt = end
         while nxt < len(text) and text[nxt] == "、":
-            e2 = person_name_at(doc, nxt + 1)
+            e2 = foreign_name_at(text, nxt + 1) if foreign else -1
+            e2 = e2 if e2 > 0 else person_name_at(doc, nxt + 1)
             if e2 < 0 or (e2 < len(text) and is_cjk(text[e2]) and text[e2] not in NAME_BREAK_CHARS
                           and not text.startswith(SPEECH_VERBS, e2)):
                 break

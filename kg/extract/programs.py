@@ -178,6 +178,8 @@ def program_candidates(doc: Doc) -> list[Cand]:
         start = _after_program_verb(text, start, m.start())
         name = text[start:m.end()]
         core = text[start:m.start()]
+        if m.group() == "计划" and ti + 1 < len(idx.words) and idx.tags[ti + 1] in ("t", "d", "p", "m"):
+            continue  # 机场计划今年开工: 计划 is the verb "plans to"
         if m.group() == "模式" and text[start - 1:start] != "”":
             continue  # a mode is a program's name only after the quoted words that spell it (“…”三链融合模式)
         if len(core) < 3 or len(name) > 12 or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
@@ -220,8 +222,9 @@ def project_candidates(doc: Doc) -> list[Cand]:
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
             continue
-        if idx.words[last] in CATEGORY_NOUNS["Project"] and len(idx.words[last]) > len(m.group()):
-            continue  # 山东省重大项目: the province's major projects, a list a project is put on
+        if idx.words[last] in CATEGORY_NOUNS["Project"] and len(idx.words[last]) > len(m.group()) \
+                or re.search(r"重点|重大", core) and not re.search(r"\d", core):
+            continue  # 山东省重大项目, 省重点技改项目: a list a project is put on, not its name
         if re.match(r"\d+余?个", core):
             continue  # 8个项目: a count, not a name
         if re.search(r"(?:计划|工程|规划|战略|行动)$", core):
@@ -276,9 +279,10 @@ def list_candidates(doc: Doc) -> list[Cand]:
         after_noun = m.end() + window.find(best[1]) + len(best[1])
         if kind == "Program" and tag_of(text[after_noun:after_noun + 2]) == "n":
             continue  # 等多项政策功能: the list names functions, the category noun only qualifies them
-        if kind == "Company" and re.search(r"(?:国家级|省级|市级|县级)(?:以上)?(?:[\u4e00-\u9fff]{1,12}、|$)",
-                                            text[max(0, m.start(1) - 4):m.start(1) + len(m.group(1).split("、")[0]) + 1]):
-            continue  # 省级以上单项冠军、专精特新等企业: titles companies earn, not companies
+        if kind == "Company" and (re.search(r"(?:国家级|省级|市级|县级)(?:以上)?(?:[\u4e00-\u9fff]{1,12}、|$)",
+                                             text[max(0, m.start(1) - 4):m.start(1) + len(m.group(1).split("、")[0]) + 1])
+                                   or window.startswith(("优质", "高成长", "创新型", "科技型"))):
+            continue  # 省级以上单项冠军、专精特新等(优质)企业: titles companies earn, not companies
         items = m.group(1).split("、")
         pos = m.start(1)
         if len(items) == 1:
