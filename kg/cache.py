@@ -32,7 +32,7 @@ from .model import Article, Issue
 
 _ROOT = Path(__file__).resolve().parent
 # What extraction reads besides its input: the fingerprint covers all of it.
-_FINGERPRINT_GLOBS = ("extract/**/*.py", "gazetteer.py", "bylines.py", "model.py", "data/*.tsv")
+_FINGERPRINT_GLOBS = ("extract/**/*.py", "gazetteer.py", "bylines.py", "model.py", "tagtable.py", "data/*.tsv")
 
 
 @lru_cache(maxsize=1)
