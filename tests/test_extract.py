@@ -272,3 +272,15 @@ def test_words_that_look_like_bodies_but_are_not(nlp):
     mentions, _, _ = run(nlp, text)
     names = {m[1] for m in mentions}
     assert not names & {"新格局", "市政府中心", "当地政府", "智慧型医院", "世界", "聊城机场计划"}, mentions
+
+
+def test_a_region_and_a_state_function_name_a_department(nlp):
+    mentions, _, _ = run(nlp, "记者从德州税务部门获悉,相关部门将加强监管。")
+    assert ("GovernmentBody", "德州税务部门") in mentions
+    assert not [m for m in mentions if m[1] == "相关部门"]
+
+
+def test_places_listed_beside_known_places(nlp):
+    mentions, _, _ = run(nlp, "对北美、东盟、非洲分别出口3亿元、2亿元、1亿元。")
+    for name in ("北美", "东盟", "非洲"):
+        assert ("Place", name) in mentions

@@ -97,6 +97,7 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
     return start, ""
 
 
+_FUNCTIONS = tuple(sorted((m for m in GOVERNMENT_MARKERS if len(m) >= 2), key=len, reverse=True))
 _NOT_IN_NAME = ("p", "c", "u", "uj", "ul", "r", "v", "m", "q", "t", "f", "y")
 
 
@@ -183,6 +184,15 @@ def org_candidates(doc: Doc) -> list[Cand]:
             continue  # 技术创新中心, 国家级工业设计中心: a kind of platform, not a named one
         out.append(Cand(start, e, classify(name, suffix), f"org-suffix:{kind}", 2,
                         name=fixed + name[len(fixed):] if fixed else ""))
+    # 聊城统计部门, 市税务部门: a region and a state function name a department without its legal name
+    for m in re.finditer("部门", text):
+        function = next((f for f in _FUNCTIONS if text.startswith(f, m.start() - len(f))), "")
+        at = m.start() - len(function)
+        region = next((text[at - k:at] for k in (4, 3, 2, 1) if at - k >= 0 and (
+            text[at - k:at] in ("省", "市", "县", "区") if k == 1 else Gazetteer.load().lookup(text[at - k:at]))), "")
+        begin = at - len(region)
+        if function and region and (begin == 0 or not is_cjk(text[begin - 1]) or tag_of(text[begin - 1]) in ("p", "v", "c")):
+            out.append(Cand(begin, m.end(), "GovernmentBody", "region-function-department", 2))
     for body in NATIONAL_BODIES:
         for m in re.finditer(re.escape(body), text):
             out.append(Cand(m.start(), m.end(), "GovernmentBody", "national-body", 3))

@@ -122,6 +122,33 @@ def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
     return out
 
 
+_SHORT_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+")
+
+
+def _listed_beside_places(idx: TokenIndex, text: str, places: set[tuple[int, int]]) -> list[Cand]:
+    """对拉美、非洲、东盟分别出口: a place name the dictionary knows, listed beside known places, is one too."""
+    out = []
+    for m in _SHORT_LIST.finditer(text):
+        spans, pos = [], m.start()
+        for item in m.group().split("、"):
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        # the first item may carry a word before it (对拉美), the last one a word after it (东盟分别)
+        first, last = idx.token_at(spans[0][1] - 1), idx.token_at(spans[-1][0])
+        spans[0] = (idx.starts[first], spans[0][1])
+        spans[-1] = (spans[-1][0], idx.ends[last])
+        known = [sp for sp in spans if any(ps <= sp[0] and sp[1] <= pe for ps, pe in places)]
+        if not known or len(known) == len(spans):
+            continue
+        for s, e in spans:
+            if (s, e) in known:
+                continue
+            t = idx.token_at(s)
+            if idx.starts[t] == s and idx.ends[t] == e and idx.tags[t] in ("ns", "nz", "j"):
+                out.append(Cand(s, e, "Place", "list:beside-places", 2))
+    return out
+
+
 def _proper_front(idx: TokenIndex, start: int, end: int) -> bool:
     """A named zone has a proper word before its kind (聊城经开区, 江北水城旅游度假区); 国家经开区 is a kind."""
     gaz = Gazetteer.load()
@@ -152,6 +179,7 @@ class PlaceFinder:
                 continue  # 惠民政策 in a paper far from 惠民县
             cands.append(c)
         text = text_of(doc)
+        cands.extend(_listed_beside_places(idx, text, {(c.start, c.end) for c in cands}))
         for m in _ZONE_RE.finditer(text):
             start = walk_left(doc, m.start(), max_len=16)
             if start < m.start() and not text[start:m.start()].startswith(("全", "各")) \
