@@ -50,7 +50,16 @@ def test_bare_title_is_not_a_person(nlp):
 
 def test_bylines_make_reporters_of_the_paper(nlp):
     mentions, posts, _ = run(nlp, "本报讯(记者 王鹏 董金鑫 通讯员 王崇)2月2日,公交车辆正常运行。")
-    assert {("王鹏", "本报", ("记者",)), ("董金鑫", "本报", ("记者",)), ("王崇", "本报", ("通讯员",))} <= set(posts)
+    assert {("王鹏", "本报", ("记者",)), ("董金鑫", "本报", ("记者",))} <= set(posts)
+    # a correspondent in the dateline writes for another unit; 本报通讯员 is the paper's own
+    assert ("Person", "王崇") in mentions and not [p for p in posts if p[0] == "王崇"]
+    _, posts, _ = run(nlp, "■ 本报通讯员 李华\n\n春耕时节,田间地头一派繁忙。")
+    assert ("李华", "本报", ("通讯员",)) in posts
+
+
+def test_a_name_right_after_its_body_speaks_for_it(nlp):
+    _, posts, _ = run(nlp, "“政策直达企业。”莘县公共就业和人才服务中心王丽介绍。")
+    assert ("王丽", "莘县公共就业和人才服务中心", ()) in posts
 
 
 def test_company_legal_name_and_post_after_it(nlp):

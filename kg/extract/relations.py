@@ -57,6 +57,9 @@ def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             continue
         if p.rule.startswith("byline:"):
             role = p.key
+            said = text.rfind(role, 0, p.start)
+            if role == "通讯员" and text[max(0, said - 2):said] != "本报":
+                continue  # 本报讯(记者 … 通讯员 赵凯): correspondents of other units; 本报通讯员 are the paper's
             if role in ("记者", "通讯员"):
                 paper = next((i for i, m in enumerate(ms) if m.rule == "newspaper-self" and m.end <= p.start
                               and p.start - m.end < 40), None)
@@ -64,6 +67,12 @@ def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
                     paper = next((i for i, m in enumerate(ms) if m.rule == "newspaper-self"), None)
                 if paper is not None:
                     out.append(RawFact("post", pi, paper, ms[paper].start, p.end, "post:byline", [role]))
+            continue
+        if p.rule == "name-speech":
+            # 区公共就业和人才服务中心胡芳介绍: a name right after its body speaks for it (no title printed)
+            body = next((i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.end == p.start), None)
+            if body is not None:
+                out.append(RawFact("post", pi, body, ms[body].start, p.end, "post:body-name", []))
             continue
         if not p.rule.startswith("title-name"):
             continue
