@@ -293,3 +293,9 @@ def test_places_listed_beside_known_places(nlp):
     mentions, _, _ = run(nlp, "对北美、东盟、非洲分别出口3亿元、2亿元、1亿元。")
     for name in ("北美", "东盟", "非洲"):
         assert ("Place", name) in mentions
+
+
+def test_a_clause_verb_after_an_adverb_is_not_part_of_a_name(nlp):
+    mentions, _, _ = run(nlp, "产品稳定供应潍柴集团等知名企业。落实全市工业稳增长奖励政策。")
+    assert ("Company", "潍柴集团") in mentions
+    assert ("Program", "工业稳增长奖励政策") in mentions
