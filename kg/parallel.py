@@ -6,8 +6,10 @@ are sent out, and the results come back as plain dicts (``ArticleResult.to_dict`
 executor that can pickle an ``Issue`` will do. The results are put back in input order
 (issue by issue, article by article), so a parallel build writes the same graph as a serial one.
 
-    serial      jobs=1, or a single piece of work: in this process, with ``shared_nlp()``
-    processes   jobs=N: a ``ProcessPoolExecutor`` whose initializer builds each worker's pipeline once
+    serial      jobs=1, a single piece of work, or (by default) less text than SERIAL_BELOW_CHARS:
+                in this process, with ``shared_nlp()``
+    processes   jobs=N: a ``ProcessPoolExecutor``; on Linux this process loads the pipeline once and
+                forks the workers, which inherit it (elsewhere each worker loads its own)
     dask        scheduler="tcp://host:8786" (or a ``distributed.Client``): the same tasks on a cluster;
                 each worker process builds its pipeline once, on its first task
 
@@ -21,6 +23,7 @@ Example::
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import sys
@@ -55,7 +58,7 @@ class _Task:
         return sum(a.end - a.start for a in self.articles)
 
 
-SERIAL_BELOW_CHARS = 300_000  # about what one process extracts while a worker starts up
+SERIAL_BELOW_CHARS = 50_000  # below this, forking workers and sending them the work is not worth it
 
 
 def default_jobs() -> int:
@@ -69,11 +72,15 @@ def default_jobs() -> int:
 # --------------------------------------------------------------------------- the work itself
 
 def _init_worker() -> None:
-    """Process-pool initializer: build this worker's pipeline (and jieba's dictionary) once."""
-    from .extract import shared_nlp
+    """Build this process's pipeline once, with everything it loads on first use (jieba's dictionary,
+    the gazetteer's name tables), by extracting a one-sentence article."""
+    from .extract import extract_article, issue_context, shared_nlp
+    from .model import Article, IssueMeta, Sentence
 
-    nlp = shared_nlp()
-    nlp.make_doc("聊城市人民政府")  # loads jieba's dictionary now, not inside the first task
+    text = "聊城市人民政府与山东某某有限公司签约。"
+    issue = Issue(id="warm-up", path="", text=text, meta=IssueMeta())
+    article = Article(issue.id, 0, 0, len(text), "", sentences=[Sentence(0, len(text), text)])
+    extract_article(shared_nlp(), issue, article, issue_context(issue))
 
 
 def run_task(task: _Task) -> tuple[str, dict, list[dict]]:
@@ -82,7 +89,13 @@ def run_task(task: _Task) -> tuple[str, dict, list[dict]]:
 
     nlp = shared_nlp()
     context = task.context if task.context is not None else issue_context(task.issue)
-    return task.issue.id, context, [extract_article(nlp, task.issue, a, context).to_dict() for a in task.articles]
+    return task.issue.id, context, [as_dict(extract_article(nlp, task.issue, a, context)) for a in task.articles]
+
+
+def as_dict(result: ArticleResult) -> dict:
+    """``result.to_dict()`` without ``dataclasses.asdict``'s deep copies: the result is dropped once sent."""
+    return {"article": result.article, "mentions": [vars(m) for m in result.mentions],
+            "relations": [vars(r) for r in result.relations], "posts": [vars(p) for p in result.posts]}
 
 
 def _slim(issue: Issue) -> Issue:
@@ -100,13 +113,21 @@ def _run_serial(tasks, done):
 def _run_processes(tasks, done, jobs: int):
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    methods = multiprocessing.get_all_start_methods()
-    # fork: the workers inherit the imported modules (spaCy, jieba, kg), so they start in a second
-    ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker) as pool:
-        futures = {pool.submit(run_task, t): t for t in tasks}
-        for fut in as_completed(futures):
-            done(futures[fut], fut.result())
+    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+    if fork:
+        # the pipeline is loaded once, here, and the forked workers inherit it: no start-up of their own.
+        # Frozen, the loaded objects are not touched by the workers' garbage collector, so their pages stay shared.
+        _init_worker()
+        gc.freeze()
+    ctx = multiprocessing.get_context("fork" if fork else None)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=None if fork else _init_worker) as pool:
+            futures = {pool.submit(run_task, t): t for t in tasks}  # with fork, the first submit forks them all
+            for fut in as_completed(futures):
+                done(futures[fut], fut.result())
+    finally:
+        if fork:
+            gc.unfreeze()
 
 
 def _run_dask(tasks, done, scheduler):
@@ -127,12 +148,15 @@ def _run_dask(tasks, done, scheduler):
 # --------------------------------------------------------------------------- the entry point
 
 def extract_many(issues: list[Issue], jobs: int | None = None, scheduler=None, cache: Cache | str | Path | None = None,
-                 progress: bool = False, stats: ExtractStats | None = None) -> dict[str, ArticleResult]:
+                 progress: bool = False, stats: ExtractStats | None = None,
+                 contexts: dict[str, dict] | None = None) -> dict[str, ArticleResult]:
     """Every article's ``ArticleResult``, by article id, in input order.
 
     ``jobs``: worker processes (default: all cores; 1 runs in this process). ``scheduler``: a Dask
     scheduler address or ``distributed.Client`` (then ``jobs`` is ignored). ``cache``: a folder or
-    ``Cache``; hits are read back, misses extracted and stored. ``stats``, if given, is filled in.
+    ``Cache``; hits are read back, misses extracted and stored. ``stats``, if given, is filled in;
+    ``contexts``, if given, gets the extraction context of every issue with articles, by issue id
+    (the resolver reads the region from it instead of computing it again).
     """
     if cache is not None and not isinstance(cache, Cache):
         cache = Cache(cache)
@@ -158,6 +182,8 @@ def extract_many(issues: list[Issue], jobs: int | None = None, scheduler=None, c
             missing.append(article)
         if context is not None:
             stats.contexts_cached += 1
+            if contexts is not None:
+                contexts[issue.id] = context
         if missing:
             tasks.append(_Task(_slim(issue), missing, context))
     stats.cached = sum(1 for r in results.values() if r is not None)
@@ -172,6 +198,8 @@ def extract_many(issues: list[Issue], jobs: int | None = None, scheduler=None, c
     def done(task: _Task, value: tuple[str, dict, list[dict]]) -> None:
         issue_id, context, dicts = value
         issue = by_id[issue_id]
+        if contexts is not None:
+            contexts[issue_id] = context
         if cache is not None:
             if task.context is None:
                 cache.put(context_key(issue), context)

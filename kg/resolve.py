@@ -148,9 +148,10 @@ class Resolver:
         return core if len(core) >= 2 else name
 
     # ------------------------------------------------------------------ the whole corpus
-    def resolve(self, issues: list[Issue], results: dict[str, ArticleResult]) -> KnowledgeBase:
-        from .extract import region_of
-
+    def resolve(self, issues: list[Issue], results: dict[str, ArticleResult],
+                regions: dict[str, str] | None = None) -> KnowledgeBase:
+        """``regions``: issue id → its region code, as extraction found it (``region_code`` of the
+        issue's context); an issue not in it has its region computed here, which loads the extractor."""
         entities: dict[str, Entity] = {}
         mention_entity: dict[tuple[str, int], str] = {}
         self._program_names = sorted({norm(m.name or m.text) for r in results.values() for m in r.mentions
@@ -158,12 +159,16 @@ class Resolver:
         type_votes: dict[str, Counter] = defaultdict(Counter)
         issue_of_article = {a.id: issue for issue in issues for a in issue.articles}
         same_as: list[tuple[str, str]] = []  # keys that name one entity (bracketed aliases)
-        regions = {issue.id: region_of(issue) for issue in issues}
+        regions = dict(regions or {})
         # company cores seen anywhere, to tie short forms to them (浪潮计算机 ← 浪潮 when the rest is generic)
         for article_id in sorted(results):
             result = results[article_id]
             issue = issue_of_article[article_id]
-            region = regions[issue.id]
+            region = regions.get(issue.id)
+            if region is None:
+                from .extract import region_of
+
+                region = regions[issue.id] = region_of(issue)
             article_places: list[str] = []
             seen_here: list[tuple[str, str]] = []  # (surface, key) of this article's organizations so far
             for i, m in enumerate(result.mentions):
@@ -329,5 +334,6 @@ class Resolver:
         return list(rel_index.values()), list(post_index.values())
 
 
-def resolve(issues: list[Issue], results: dict[str, ArticleResult]) -> KnowledgeBase:
-    return Resolver().resolve(issues, results)
+def resolve(issues: list[Issue], results: dict[str, ArticleResult],
+            regions: dict[str, str] | None = None) -> KnowledgeBase:
+    return Resolver().resolve(issues, results, regions)

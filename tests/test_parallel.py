@@ -76,3 +76,13 @@ def test_dask_local_cluster_equals_serial(serial, tmp_path):
         _, rep = build([SEEDS], tmp_path, view=False, scheduler=cluster.scheduler_address, cache_dir=False)
     assert rep.extraction["executor"] == "dask" and rep.extraction["extracted"] == rep.articles
     assert _ntriples(tmp_path) == _ntriples(out)
+
+
+def test_as_dict_equals_to_dict():
+    from kg.build import read_issues
+    from kg.extract import extract_issue
+    from kg.parallel import as_dict
+
+    results = extract_issue(read_issues([SEED_FILES[0]])[0])
+    assert any(r.posts for r in results) and any(r.relations for r in results)
+    assert [as_dict(r) for r in results] == [r.to_dict() for r in results]
