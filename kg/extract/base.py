@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from ..tagtable import word_tags
@@ -62,14 +63,15 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t.text) for t in doc]
-        self.words = [t.text for t in doc]
-        self.tags = [tag_of(t.text) for t in doc]
+        # from the Doc's arrays: making a spaCy Token object per word costs more than the rest of this index
+        strings = doc.vocab.strings
+        self.words = [strings[o] for o in doc.to_array(ORTH).tolist()]
+        self.starts = doc.to_array(IDX).tolist()
+        self.ends = [s + len(w) for s, w in zip(self.starts, self.words)]
+        self.tags = [_TAGS.get(w, "") for w in self.words]
         self.at: list[int] = [0] * (len(text_of(doc)) + 1)
-        for i, t in enumerate(doc):
-            for c in range(t.idx, t.idx + len(t.text)):
-                self.at[c] = i
+        for i, (s, e) in enumerate(zip(self.starts, self.ends)):
+            self.at[s:e] = [i] * (e - s)
         if text_of(doc):
             self.at[len(text_of(doc))] = len(doc) - 1
 
