@@ -7,6 +7,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,12 +52,13 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: a reader never sees half a file."""
+@contextmanager
+def atomic_file(path: Path):
+    """A binary file that becomes ``path`` when the block ends without error: a reader never sees half a file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the output is for others to read
@@ -65,6 +67,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    with atomic_file(path) as fh:
+        fh.write(data)
 
 
 def prepare_out(out: Path) -> None:
@@ -97,11 +104,12 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
 
 
 def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 1, scheduler=None,
-                cache=None, stats=None) -> dict[str, ArticleResult]:
+                cache=None, stats=None, contexts=None) -> dict[str, ArticleResult]:
     """Every article's result, in input order: see ``kg.parallel.extract_many`` (processes, Dask, cache)."""
     from .parallel import extract_many
 
-    return extract_many(issues, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, stats=stats)
+    return extract_many(issues, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, stats=stats,
+                        contexts=contexts)
 
 
 def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool = True,
@@ -113,7 +121,7 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none).
     """
     from .parallel import ExtractStats
-    from .rdf import serialize, to_dataset, to_graph
+    from .rdf import write_graphs
     from .resolve import resolve
 
     report = BuildReport()
@@ -127,22 +135,22 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
         progress = sys.stderr.isatty() and sum(len(i.text) for i in issues) > 200_000
     stats = ExtractStats()
     cache = None if cache_dir is False else Path(out / ".cache" if cache_dir in (None, True) else cache_dir)
-    results = extract_all(issues, progress, jobs=jobs, scheduler=scheduler, cache=cache, stats=stats)
+    contexts: dict[str, dict] = {}
+    results = extract_all(issues, progress, jobs=jobs, scheduler=scheduler, cache=cache, stats=stats,
+                          contexts=contexts)
     t2 = time.perf_counter()
-    kb = resolve(issues, results)
+    kb = resolve(issues, results, {k: c["region_code"] for k, c in contexts.items()})
     t3 = time.perf_counter()
-    graph = to_graph(kb)
-    dataset = to_dataset(kb, graph)
-    turtle = serialize(graph, "turtle")
-    trig = serialize(dataset, "trig")
+    # both files are written as they are made (streamed): "rdf" is making and writing them
+    with atomic_file(out / "graph.ttl") as ttl, atomic_file(out / "graph.trig") as trig:
+        triples = write_graphs(kb, ttl, trig)
     t4 = time.perf_counter()
-    write_atomic(out / "graph.ttl", turtle)
-    write_atomic(out / "graph.trig", trig)
     report.outputs = [str(out / "graph.ttl"), str(out / "graph.trig")]
     if view:
+        from .rdf import to_dataset
         from .view import write_view
 
-        write_view(dataset, out / "view.html")
+        write_view(to_dataset(kb), out / "view.html")
         report.outputs.append(str(out / "view.html"))
     t5 = time.perf_counter()
 
@@ -157,7 +165,7 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     report.entities = dict(Counter(kb.entities[k].type for k in mentioned))
     report.relations = dict(Counter(r.type for r in kb.relations))
     report.posts = len(kb.posts)
-    report.triples = len(graph)
+    report.triples = triples
     report.seconds = {"read": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "rdf": t4 - t3, "write": t5 - t4,
                       "total": t5 - t0}
     write_atomic(out / "report.json", json.dumps(report.__dict__, ensure_ascii=False, indent=1).encode("utf-8"))

@@ -1,21 +1,29 @@
 """Resolved knowledge → RDF. The only module that knows the vocabulary.
 
 Two views of one graph:
-- ``graph.ttl`` (``to_graph``): the clean graph other systems load: entities, their names and types,
+- ``graph.ttl`` (``write_turtle``): the clean graph other systems load: entities, their names and types,
   the contract's relations, memberships with their dates and sources, issues, articles, sentences.
-- ``graph.trig`` (``to_dataset``): the same in the default graph, plus one named graph per article that
+- ``graph.trig`` (``write_trig``): the same in the default graph, plus one named graph per article that
   holds what was read there: every mention and every assertion with its sentence, offsets and rule.
+
+Statements are made as tuples of N-Triples terms (the text Oxigraph prints for them), sorted, and
+handed to Oxigraph's serializer, so the same graph always gives the same bytes. Only the clean graph
+is held whole; each article's provenance graph is made when it is written, so an archive's TriG
+streams out in bounded memory. ``to_graph`` / ``to_dataset`` give the same graphs as rdflib objects.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from itertools import chain
+from typing import BinaryIO, Callable, Iterable, Iterator
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 
-from .model import Entity, Issue, KnowledgeBase, Sentence
+from .model import Entity, KnowledgeBase, ResolvedRelation, Sentence
 from .vocab import ID_BASE, KGO, SCHEMA
 
 SCHEMA_TYPE = {
@@ -79,16 +87,390 @@ def membership_iri(person_key: str, org_key: str) -> URIRef:
     return URIRef(f"{ID_BASE}membership/{_digest(person_key, org_key)}")
 
 
-def date_literal(value: str | None) -> Literal | None:
+# --------------------------------------------------------------------------- terms as N-Triples text
+
+# what Oxigraph escapes when it prints a literal (a test checks every character against it)
+_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)} | {
+    0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
+
+
+def _quoted(text: str) -> str:
+    return f'"{text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text}"'
+
+
+def _t(iri) -> str:
+    return f"<{iri}>"
+
+
+def zh(text: str) -> str:
+    return f"{_quoted(text)}@zh"
+
+
+def plain(text: str) -> str:
+    return _quoted(text)
+
+
+_INTEGER, _DECIMAL = f"^^<{XSD.integer}>", f"^^<{XSD.decimal}>"
+
+
+def integer(n: int) -> str:
+    return f'"{n}"{_INTEGER}'
+
+
+def literal(value) -> str:
+    """Any other Python value as rdflib would type it (a manifest's pages may be a number)."""
+    if isinstance(value, str):
+        return _quoted(value)
+    lit = Literal(value)
+    return f"{_quoted(str(lit))}^^<{lit.datatype}>" if lit.datatype else _quoted(str(lit))
+
+
+def date_term(value: str | None) -> str | None:
     if not value:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
+        return f"{_quoted(value)}^^<{XSD.date}>"
     if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
+        return f"{_quoted(value)}^^<{XSD.gYearMonth}>"
     if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
-    return Literal(value)
+        return f"{_quoted(value)}^^<{XSD.gYear}>"
+    return _quoted(value)
+
+
+class _V:
+    """The vocabulary's terms as N-Triples text, made once."""
+
+    type, label = _t(RDF.type), _t(RDFS.label)
+    k = {name: _t(KGO[name]) for name in (
+        "Person", "Company", "GovernmentBody", "Organization", "Place", "Project", "Program", "Sentence", "Assertion",
+        "Mention", "ExtractionRule", "sourceFile", "encoding", "metadataConfidence", "inferredFrom", "startOffset",
+        "endOffset", "sourceStartOffset", "mentionCount", "gazetteerCode", "text", "sentenceIndex", "reportedOn",
+        "firstReported", "lastReported", "article", "issue", "sentence", "rule", "refersTo", "statedProperty",
+        "statedSubject", "statedObject")}
+    s = {name: _t(SCHEMA[name]) for name in (
+        "PublicationIssue", "Periodical", "NewsArticle", "identifier", "datePublished", "pagination", "name",
+        "isPartOf", "position", "headline", "alternativeHeadline", "alternateName", "containedInPlace", "mentions")}
+    schema_type = {k: _t(v) for k, v in SCHEMA_TYPE.items()}
+    relation = {k: _t(v) for k, v in RELATION_PROPERTY.items()}
+    membership, member, organization, member_of = _t(ORG.Membership), _t(ORG.member), _t(ORG.organization), _t(ORG.memberOf)
+    role_class, role = _t(ORG.Role), _t(ORG.role)
+    prov_entity, derived, agent = _t(PROV.Entity), _t(PROV.wasDerivedFrom), _t(PROV.SoftwareAgent)
+
+
+class _Iris:
+    """IRIs of one knowledge base as N-Triples text, each made once."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.entity = {key: f"<{ID_BASE}{e.type.lower()}/{_slug(e.key)}>" for key, e in kb.entities.items()}
+        self._article: dict[str, str] = {}  # article id → slug
+        self._role: dict[str, str] = {}
+        self._rule: dict[str, str] = {}
+
+    def slug(self, article_id: str) -> str:
+        s = self._article.get(article_id)
+        if s is None:
+            s = self._article[article_id] = f"{ID_BASE}article/{_slug(article_id)}"
+        return s
+
+    def article(self, article_id: str) -> str:
+        return f"<{self.slug(article_id)}>"
+
+    def sentence(self, article_id: str, index: int) -> str:
+        return f"<{self.slug(article_id)}/s{index}>"
+
+    def role(self, title: str) -> str:
+        r = self._role.get(title)
+        if r is None:
+            r = self._role[title] = _t(role_iri(title))
+        return r
+
+    def rule(self, rule: str) -> str:
+        r = self._rule.get(rule)
+        if r is None:
+            r = self._rule[rule] = _t(rule_iri(rule))
+        return r
+
+    def graph(self, article_id: str) -> str:
+        return f"<{self.slug(article_id)}#graph>"
+
+
+# --------------------------------------------------------------------------- the clean graph
+
+def _add_sentence(add, iris: _Iris, article_id: str, index: int, sent: Sentence,
+                  source_offset: list[int] | None = None) -> None:
+    """One writer of a sentence's triples, for both graphs (only the clean one has source offsets)."""
+    s, k = iris.sentence(article_id, index), _V.k
+    add(s, _V.type, k["Sentence"])
+    add(s, k["text"], zh(sent.text))
+    add(s, k["sentenceIndex"], integer(index))
+    add(s, k["startOffset"], integer(sent.start))
+    add(s, k["endOffset"], integer(sent.end))
+    if source_offset:
+        add(s, k["sourceStartOffset"], integer(source_offset[sent.start]))
+    add(s, _V.s["isPartOf"], iris.article(article_id))
+
+
+def _add_issues(add, kb: KnowledgeBase, iris: _Iris) -> None:
+    k, sc, a = _V.k, _V.s, _V.type
+    for issue in kb.issues:
+        iri = _t(issue_iri(issue.id))
+        add(iri, a, sc["PublicationIssue"])
+        add(iri, a, _V.prov_entity)
+        add(iri, sc["identifier"], plain(issue.id))
+        add(iri, k["sourceFile"], plain(issue.path.rsplit("/", 1)[-1]))
+        add(iri, k["encoding"], plain(issue.encoding))
+        date = date_term(issue.meta.date)
+        if date is not None:
+            add(iri, sc["datePublished"], date)
+        if issue.meta.pages:
+            add(iri, sc["pagination"], literal(issue.meta.pages))
+        if issue.meta.newspaper:
+            paper = _t(periodical_iri(issue.meta.newspaper))
+            add(paper, a, sc["Periodical"])
+            add(paper, sc["name"], zh(issue.meta.newspaper))
+            add(iri, sc["isPartOf"], paper)
+        add(iri, k["metadataConfidence"], f'"{issue.meta.confidence}"{_DECIMAL}')
+        if issue.meta.source == "inferred":
+            add(iri, k["inferredFrom"], plain("; ".join(issue.meta.evidence) or "nothing to go on"))
+        for art in issue.articles:
+            t = iris.article(art.id)
+            add(t, a, sc["NewsArticle"])
+            add(t, sc["isPartOf"], iri)
+            add(t, sc["position"], integer(art.index + 1))
+            if art.headline:
+                add(t, sc["headline"], zh(art.headline))
+            if art.subhead:
+                add(t, sc["alternativeHeadline"], zh(art.subhead))
+            if date is not None:
+                add(t, sc["datePublished"], date)
+            add(t, k["startOffset"], integer(art.start))
+            add(t, k["endOffset"], integer(art.end))
+
+
+def _add_entities(add, kb: KnowledgeBase, iris: _Iris) -> None:
+    k, sc, a = _V.k, _V.s, _V.type
+    for key, entity in kb.entities.items():
+        e = iris.entity[key]
+        add(e, a, k[entity.type])
+        add(e, a, _V.schema_type[entity.type])
+        name = zh(entity.name)
+        add(e, sc["name"], name)
+        add(e, _V.label, name)
+        for alias in sorted(entity.aliases - {entity.name}):
+            add(e, sc["alternateName"], zh(alias))
+        if entity.mentions:
+            add(e, k["mentionCount"], integer(len(entity.mentions)))
+        if entity.gazetteer_code:
+            add(e, k["gazetteerCode"], plain(entity.gazetteer_code))
+        if entity.parent_key and entity.parent_key in kb.entities:
+            add(e, sc["containedInPlace"], iris.entity[entity.parent_key])
+    # which article mentions which entity
+    for (article_id, _), key in kb.mention_entity.items():
+        add(iris.article(article_id), sc["mentions"], iris.entity[key])
+
+
+def _add_facts(add, kb: KnowledgeBase, iris: _Iris) -> set[tuple[str, int]]:
+    k, a = _V.k, _V.type
+    used: set[tuple[str, int]] = set()
+    for rel in kb.relations:
+        add(iris.entity[rel.subject], _V.relation[rel.type], iris.entity[rel.object])
+        used.update((src.article, src.sentence) for src in rel.sources)
+    for post in kb.posts:
+        m = _t(membership_iri(post.person, post.organization))
+        person, org_ = iris.entity[post.person], iris.entity[post.organization]
+        add(m, a, _V.membership)
+        add(m, _V.member, person)
+        add(m, _V.organization, org_)
+        add(person, _V.member_of, org_)
+        for title in post.titles:
+            r = iris.role(title)
+            add(r, a, _V.role_class)
+            add(r, _V.label, zh(title))
+            add(m, _V.role, r)
+        for date in sorted(set(post.dates)):
+            lit = date_term(date)
+            if lit is not None:
+                add(m, k["reportedOn"], lit)
+        if post.dates:
+            add(m, k["firstReported"], date_term(min(post.dates)))
+            add(m, k["lastReported"], date_term(max(post.dates)))
+        for src in post.sources:
+            add(m, _V.derived, iris.sentence(src.article, src.sentence))
+            used.add((src.article, src.sentence))
+    return used
+
+
+def _collector(graph: str = "") -> tuple[set[str], Callable[[str, str, str], None]]:
+    """A graph's statements as N-Quads lines, and the function that adds one (a set: a statement made
+    twice is one). Sorting the lines sorts the statements by subject, predicate and object: a term
+    never ends where another that starts the same goes on with a character below the space."""
+    lines: set[str] = set()
+    put, tail = lines.add, f" {graph} .\n" if graph else " .\n"
+
+    def add(s: str, p: str, o: str) -> None:
+        put(f"{s} {p} {o}{tail}")
+
+    return lines, add
+
+
+def clean_lines(kb: KnowledgeBase, iris: _Iris | None = None) -> set[str]:
+    """The clean graph (graph.ttl) as N-Triples lines."""
+    iris = iris or _Iris(kb)
+    lines, add = _collector()
+    _add_issues(add, kb, iris)
+    _add_entities(add, kb, iris)
+    used = _add_facts(add, kb, iris)
+    # only sentences that some fact cites: the text a reader needs to check it
+    for issue in kb.issues:
+        for art in issue.articles:
+            for idx, sent in enumerate(art.sentences):
+                if (art.id, idx) in used:
+                    _add_sentence(add, iris, art.id, idx, sent, issue.source_offset)
+    return lines
+
+
+# --------------------------------------------------------------------------- provenance, per article
+
+class Provenance:
+    """One named graph per article: its mentions and assertions, each with sentence, offsets and rule.
+
+    ``graphs()`` makes them one at a time, in the order of their names; ``default_lines()`` is what
+    they add to the default graph (each graph's source article, the rules), complete once they are made.
+    """
+
+    def __init__(self, kb: KnowledgeBase, iris: _Iris) -> None:
+        self.kb, self.iris = kb, iris
+        self.article_issue = {art.id: issue for issue in kb.issues for art in issue.articles}
+        self.rules: set[str] = set()
+        self.facts: dict[str, list] = {}  # article id → [(relation, source) | (post, source)]
+        for rel in kb.relations:
+            for src in rel.sources:
+                self.facts.setdefault(src.article, []).append((rel, src))
+        for post in kb.posts:
+            for src in post.sources:
+                self.facts.setdefault(src.article, []).append((post, src))
+        self.articles = sorted(set(kb.results) | set(self.facts), key=iris.graph)
+
+    def default_lines(self) -> set[str]:
+        iris, (lines, add) = self.iris, _collector()
+        for article_id in self.articles:
+            add(iris.graph(article_id), _V.derived, iris.article(article_id))
+        for rule in self.rules:
+            r = iris.rule(rule)
+            add(r, _V.type, _V.k["ExtractionRule"])
+            add(r, _V.type, _V.agent)
+            add(r, _V.label, plain(rule))
+        return lines
+
+    def graphs(self) -> Iterator[set[str]]:
+        for article_id in self.articles:
+            yield self.graph(article_id)
+
+    def graph(self, article_id: str) -> set[str]:
+        kb, iris, k, a = self.kb, self.iris, _V.k, _V.type
+        lines, add = _collector(iris.graph(article_id))
+        issue = self.article_issue.get(article_id)
+        article = iris.article(article_id)
+        sentences, issue_term = {}, ""
+        if issue is not None:
+            art = next(x for x in issue.articles if x.id == article_id)
+            sentences, issue_term = dict(enumerate(art.sentences)), _t(issue_iri(issue.id))
+        declared: set[int] = set()
+
+        def evidence(node: str, sentence: int, start: int, end: int, rule: str) -> None:
+            add(node, k["article"], article)
+            add(node, k["issue"], issue_term)
+            add(node, k["sentence"], iris.sentence(article_id, sentence))
+            if sentence not in declared and sentence in sentences:  # the cited sentence, with its text
+                declared.add(sentence)
+                _add_sentence(add, iris, article_id, sentence, sentences[sentence])
+            add(node, k["startOffset"], integer(start))
+            add(node, k["endOffset"], integer(end))
+            add(node, k["text"], zh(issue.text[start:end]))
+            if issue.source_offset and start < len(issue.source_offset):
+                add(node, k["sourceStartOffset"], integer(issue.source_offset[start]))
+            add(node, k["rule"], iris.rule(rule))
+            self.rules.add(rule)
+
+        base = iris.slug(article_id)
+        result = kb.results.get(article_id)
+        for idx, m in enumerate(result.mentions if result is not None else ()):
+            key = kb.mention_entity.get((article_id, idx))
+            if key is None:
+                continue
+            node, ent = f"<{base}#m{idx}>", iris.entity[key]
+            add(node, a, k["Mention"])
+            add(node, k["refersTo"], ent)
+            add(article, _V.s["mentions"], ent)
+            evidence(node, m.sentence, m.start, m.end, m.rule)
+        for fact, src in self.facts.get(article_id, ()):
+            if isinstance(fact, ResolvedRelation):
+                s, p, o = iris.entity[fact.subject], _V.relation[fact.type], iris.entity[fact.object]
+                add(s, p, o)
+                node = f"<{base}#f{_digest(fact.type, fact.subject, fact.object, str(src.start))}>"
+                add(node, a, k["Assertion"])
+            else:  # a post
+                s, p, o = iris.entity[fact.person], _V.member_of, iris.entity[fact.organization]
+                node = f"<{base}#f{_digest('post', fact.person, fact.organization, str(src.start))}>"
+                add(node, a, k["Assertion"])
+                add(node, _V.derived, _t(membership_iri(fact.person, fact.organization)))
+                for title in src.titles:
+                    add(node, _V.role, iris.role(title))
+            add(node, k["statedProperty"], p)
+            add(node, k["statedSubject"], s)
+            add(node, k["statedObject"], o)
+            evidence(node, src.sentence, src.start, src.end, src.rule)
+        return lines
+
+
+# --------------------------------------------------------------------------- writing
+
+def _oxigraph_quads(chunks: Iterable[str]) -> Iterator[ox.Quad]:
+    """N-Quads text, a chunk at a time, as Oxigraph quads (its parser is much faster than making terms here).
+
+    ``lenient``: the text is ours and valid; skipping the IRI checks halves the time.
+    """
+    return chain.from_iterable(ox.parse(chunk, format=ox.RdfFormat.N_QUADS, lenient=True) for chunk in chunks)
+
+
+def _chunks(lines: list[str], every: int = 4096) -> Iterator[str]:
+    for i in range(0, len(lines), every):
+        yield "".join(lines[i:i + every])
+
+
+def _prefixes() -> dict[str, str]:
+    return {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def _trig_chunks(clean: list[str], prov: Provenance) -> Iterator[str]:
+    """``clean`` sorted. The order of str(quad terms): named graphs ("<…>") before the default graph ("DEFAULT")."""
+    for lines in prov.graphs():
+        yield "".join(sorted(lines))
+    extra = prov.default_lines()
+    extra.difference_update(clean)
+    yield from _chunks(sorted(clean + list(extra)))  # a sorted run and a short one: sorting merges them
+
+
+def write_graphs(kb: KnowledgeBase, turtle: BinaryIO, trig: BinaryIO) -> int:
+    """graph.ttl (the clean graph) and graph.trig (the clean graph as the default graph plus a provenance
+    graph per article, made and written one at a time); returns the number of triples of the clean graph."""
+    iris = _Iris(kb)
+    clean = sorted(clean_lines(kb, iris))
+    ox.serialize(_oxigraph_quads(_chunks(clean)), turtle, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    ox.serialize(_oxigraph_quads(_trig_chunks(clean, Provenance(kb, iris))), trig, format=ox.RdfFormat.TRIG,
+                 prefixes=_prefixes())
+    return len(clean)
+
+
+# --------------------------------------------------------------------------- as rdflib objects
+
+def _rdflib(chunks: Iterable[str]):
+    from .store import to_rdflib
+
+    for q in _oxigraph_quads(chunks):
+        g = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
+        yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), g
 
 
 def _bind(graph: Graph) -> None:
@@ -96,257 +478,30 @@ def _bind(graph: Graph) -> None:
         graph.bind(prefix, ns, override=True)
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
-
-
-def _add_issues(g: Graph, kb: KnowledgeBase) -> None:
-    for issue in kb.issues:
-        iri = issue_iri(issue.id)
-        g.add((iri, RDF.type, SCHEMA.PublicationIssue))
-        g.add((iri, RDF.type, PROV.Entity))
-        g.add((iri, SCHEMA.identifier, Literal(issue.id)))
-        g.add((iri, KGO.sourceFile, Literal(issue.path.rsplit("/", 1)[-1])))
-        g.add((iri, KGO.encoding, Literal(issue.encoding)))
-        date = date_literal(issue.meta.date)
-        if date is not None:
-            g.add((iri, SCHEMA.datePublished, date))
-        if issue.meta.pages:
-            g.add((iri, SCHEMA.pagination, Literal(issue.meta.pages)))
-        if issue.meta.newspaper:
-            paper = periodical_iri(issue.meta.newspaper)
-            g.add((paper, RDF.type, SCHEMA.Periodical))
-            g.add((paper, SCHEMA.name, _zh(issue.meta.newspaper)))
-            g.add((iri, SCHEMA.isPartOf, paper))
-        g.add((iri, KGO.metadataConfidence, Literal(issue.meta.confidence, datatype=XSD.decimal)))
-        if issue.meta.source == "inferred":
-            g.add((iri, KGO.inferredFrom, Literal("; ".join(issue.meta.evidence) or "nothing to go on")))
-        for art in issue.articles:
-            a = article_iri(art.id)
-            g.add((a, RDF.type, SCHEMA.NewsArticle))
-            g.add((a, SCHEMA.isPartOf, iri))
-            g.add((a, SCHEMA.position, Literal(art.index + 1)))
-            if art.headline:
-                g.add((a, SCHEMA.headline, _zh(art.headline)))
-            if art.subhead:
-                g.add((a, SCHEMA.alternativeHeadline, _zh(art.subhead)))
-            if date is not None:
-                g.add((a, SCHEMA.datePublished, date))
-            g.add((a, KGO.startOffset, Literal(art.start)))
-            g.add((a, KGO.endOffset, Literal(art.end)))
-
-
-def _add_entities(g: Graph, kb: KnowledgeBase) -> None:
-    for entity in kb.entities.values():
-        e = entity_iri(entity)
-        g.add((e, RDF.type, KGO[entity.type]))
-        g.add((e, RDF.type, SCHEMA_TYPE[entity.type]))
-        g.add((e, SCHEMA.name, _zh(entity.name)))
-        g.add((e, RDFS.label, _zh(entity.name)))
-        for alias in sorted(entity.aliases - {entity.name}):
-            g.add((e, SCHEMA.alternateName, _zh(alias)))
-        if entity.mentions:
-            g.add((e, KGO.mentionCount, Literal(len(entity.mentions))))
-        if entity.gazetteer_code:
-            g.add((e, KGO.gazetteerCode, Literal(entity.gazetteer_code)))
-        if entity.parent_key and entity.parent_key in kb.entities:
-            g.add((e, SCHEMA.containedInPlace, entity_iri(kb.entities[entity.parent_key])))
-    # which article mentions which entity
-    for (article_id, _), key in kb.mention_entity.items():
-        g.add((article_iri(article_id), SCHEMA.mentions, entity_iri(kb.entities[key])))
-
-
-def _add_sentence(g: Graph, article_id: str, index: int, sent: Sentence, source_offset: list[int] | None = None) -> None:
-    s = sentence_iri(article_id, index)
-    g.add((s, RDF.type, KGO.Sentence))
-    g.add((s, KGO.text, _zh(sent.text)))
-    g.add((s, KGO.sentenceIndex, Literal(index)))
-    g.add((s, KGO.startOffset, Literal(sent.start)))
-    g.add((s, KGO.endOffset, Literal(sent.end)))
-    if source_offset:
-        g.add((s, KGO.sourceStartOffset, Literal(source_offset[sent.start])))
-    g.add((s, SCHEMA.isPartOf, article_iri(article_id)))
-
-
-def _add_sentences(g: Graph, kb: KnowledgeBase, used: set[tuple[str, int]]) -> None:
-    """Only sentences that some fact cites: the text a reader needs to check it."""
-    for issue in kb.issues:
-        for art in issue.articles:
-            for idx, sent in enumerate(art.sentences):
-                if (art.id, idx) not in used:
-                    continue
-                _add_sentence(g, art.id, idx, sent, issue.source_offset)
-
-
-def _add_facts(g: Graph, kb: KnowledgeBase) -> set[tuple[str, int]]:
-    used: set[tuple[str, int]] = set()
-    for rel in kb.relations:
-        s, o = entity_iri(kb.entities[rel.subject]), entity_iri(kb.entities[rel.object])
-        g.add((s, RELATION_PROPERTY[rel.type], o))
-        used.update((src.article, src.sentence) for src in rel.sources)
-    for post in kb.posts:
-        m = membership_iri(post.person, post.organization)
-        person, org_ = entity_iri(kb.entities[post.person]), entity_iri(kb.entities[post.organization])
-        g.add((m, RDF.type, ORG.Membership))
-        g.add((m, ORG.member, person))
-        g.add((m, ORG.organization, org_))
-        g.add((person, ORG.memberOf, org_))
-        for title in post.titles:
-            r = role_iri(title)
-            g.add((r, RDF.type, ORG.Role))
-            g.add((r, RDFS.label, _zh(title)))
-            g.add((m, ORG.role, r))
-        for date in sorted(set(post.dates)):
-            lit = date_literal(date)
-            if lit is not None:
-                g.add((m, KGO.reportedOn, lit))
-        if post.dates:
-            g.add((m, KGO.firstReported, date_literal(min(post.dates))))
-            g.add((m, KGO.lastReported, date_literal(max(post.dates))))
-        for src in post.sources:
-            g.add((m, PROV.wasDerivedFrom, sentence_iri(src.article, src.sentence)))
-            used.add((src.article, src.sentence))
-    return used
-
-
 def to_graph(kb: KnowledgeBase) -> Graph:
-    """The clean graph for consumers (graph.ttl)."""
+    """The clean graph (graph.ttl) as an rdflib Graph."""
     g = Graph()
     _bind(g)
-    _add_issues(g, kb)
-    _add_entities(g, kb)
-    used = _add_facts(g, kb)
-    _add_sentences(g, kb, used)
+    for s, p, o, _ in _rdflib(_chunks(list(clean_lines(kb)))):
+        g.add((s, p, o))
     return g
 
 
-def _provenance(ds: Dataset, kb: KnowledgeBase) -> None:
-    """One named graph per article: its mentions and assertions, each with sentence, offsets and rule."""
-    article_issue = {art.id: issue for issue in kb.issues for art in issue.articles}
-    ent = kb.entities
-
-    def evidence(node, article_id: str, sentence: int, start: int, end: int, rule: str, graph: Graph) -> None:
-        issue: Issue = article_issue[article_id]
-        graph.add((node, KGO.article, article_iri(article_id)))
-        graph.add((node, KGO.issue, issue_iri(issue.id)))
-        graph.add((node, KGO.sentence, sentence_iri(article_id, sentence)))
-        declare_sentence(article_id, sentence, graph)
-        graph.add((node, KGO.startOffset, Literal(start)))
-        graph.add((node, KGO.endOffset, Literal(end)))
-        graph.add((node, KGO.text, _zh(issue.text[start:end])))
-        if issue.source_offset and start < len(issue.source_offset):
-            graph.add((node, KGO.sourceStartOffset, Literal(issue.source_offset[start])))
-        graph.add((node, KGO.rule, rule_iri(rule)))
-
-    rules: set[str] = set()
-    graphs: dict[str, Graph] = {}
-    sentences = {(art.id, i): s for issue in kb.issues for art in issue.articles for i, s in enumerate(art.sentences)}
-    declared: set[tuple[str, int]] = set()
-
-    def declare_sentence(article_id: str, index: int, graph: Graph) -> None:
-        """Every sentence a mention or assertion cites is in its article's graph, with its text."""
-        if (article_id, index) in declared or (article_id, index) not in sentences:
-            return
-        declared.add((article_id, index))
-        _add_sentence(graph, article_id, index, sentences[(article_id, index)])
-
-    def graph_for(article_id: str) -> Graph:
-        if article_id not in graphs:
-            gi = URIRef(f"{article_iri(article_id)}#graph")
-            graphs[article_id] = ds.graph(gi)
-            ds.add((gi, PROV.wasDerivedFrom, article_iri(article_id)))
-        return graphs[article_id]
-
-    for article_id, result in sorted(kb.results.items()):
-        g = graph_for(article_id)
-        for idx, m in enumerate(result.mentions):
-            key = kb.mention_entity.get((article_id, idx))
-            if key is None:
-                continue
-            node = URIRef(f"{article_iri(article_id)}#m{idx}")
-            g.add((node, RDF.type, KGO.Mention))
-            g.add((node, KGO.refersTo, entity_iri(ent[key])))
-            g.add((article_iri(article_id), SCHEMA.mentions, entity_iri(ent[key])))
-            evidence(node, article_id, m.sentence, m.start, m.end, m.rule, g)
-            rules.add(m.rule)
-    for rel in kb.relations:
-        for n, src in enumerate(rel.sources):
-            g = graph_for(src.article)
-            s, o = entity_iri(ent[rel.subject]), entity_iri(ent[rel.object])
-            g.add((s, RELATION_PROPERTY[rel.type], o))
-            node = URIRef(f"{article_iri(src.article)}#f{_digest(rel.type, rel.subject, rel.object, str(src.start))}")
-            g.add((node, RDF.type, KGO.Assertion))
-            g.add((node, KGO.statedProperty, RELATION_PROPERTY[rel.type]))
-            g.add((node, KGO.statedSubject, s))
-            g.add((node, KGO.statedObject, o))
-            evidence(node, src.article, src.sentence, src.start, src.end, src.rule, g)
-            rules.add(src.rule)
-    for post in kb.posts:
-        m = membership_iri(post.person, post.organization)
-        for src in post.sources:
-            g = graph_for(src.article)
-            node = URIRef(f"{article_iri(src.article)}#f{_digest('post', post.person, post.organization, str(src.start))}")
-            g.add((node, RDF.type, KGO.Assertion))
-            g.add((node, KGO.statedProperty, ORG.memberOf))
-            g.add((node, KGO.statedSubject, entity_iri(ent[post.person])))
-            g.add((node, KGO.statedObject, entity_iri(ent[post.organization])))
-            g.add((node, PROV.wasDerivedFrom, m))
-            for title in src.titles:
-                g.add((node, ORG.role, role_iri(title)))
-            evidence(node, src.article, src.sentence, src.start, src.end, src.rule, g)
-            rules.add(src.rule)
-    default = ds.default_context if hasattr(ds, "default_context") else ds.default_graph
-    for rule in sorted(rules):
-        default.add((rule_iri(rule), RDF.type, KGO.ExtractionRule))
-        default.add((rule_iri(rule), RDF.type, PROV.SoftwareAgent))
-        default.add((rule_iri(rule), RDFS.label, Literal(rule)))
-
-
-def to_dataset(kb: KnowledgeBase, clean: Graph | None = None) -> Dataset:
-    """graph.trig: the clean graph as the default graph plus a provenance graph per article."""
+def to_dataset(kb: KnowledgeBase) -> Dataset:
+    """graph.trig as an rdflib Dataset: the clean graph as the default graph plus a provenance graph per article."""
+    iris = _Iris(kb)
     ds = Dataset()
     _bind(ds)
-    default = ds.default_context if hasattr(ds, "default_context") else ds.default_graph
-    for triple in (clean if clean is not None else to_graph(kb)):
-        default.add(triple)
-    _provenance(ds, kb)
+    graphs: dict = {}
+    for s, p, o, g in _rdflib(_trig_chunks(sorted(clean_lines(kb, iris)), Provenance(kb, iris))):
+        if g is None:
+            ds.add((s, p, o))
+        else:
+            if g not in graphs:
+                graphs[g] = ds.graph(g)
+            graphs[g].add((s, p, o))
     return ds
 
 
-def _ox_term(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
-
-
-def serialize(data: Graph | Dataset, fmt: str) -> bytes:
-    """Turtle or TriG bytes, written by Oxigraph's serializer (tens of times faster than rdflib's).
-
-    Statements are sorted first, so the same graph always gives the same bytes.
-    """
-    import pyoxigraph as ox
-
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    if fmt == "trig":
-        default = ox.DefaultGraph()
-        quads = []
-        for s, p, o, g in data.quads((None, None, None, None)):
-            name = getattr(g, "identifier", g)
-            graph = default if name is None or str(name) == "urn:x-rdflib:default" else _ox_term(name)
-            quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), graph))
-        quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in data]
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-
-
-__all__ = ["to_graph", "to_dataset", "serialize", "entity_iri", "article_iri", "issue_iri", "sentence_iri"]
+__all__ = ["write_graphs", "clean_lines", "to_graph", "to_dataset", "entity_iri", "article_iri", "issue_iri",
+           "sentence_iri"]
