@@ -20,7 +20,17 @@ _SMALL_RE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:村|社区|街道|大街|大道
 
 
 _EVERYDAY = 1000  # jieba frequency above which a word is common speech (城区 1517; 阳谷 38)
-_LOCAL_ONLY: set[str] = set()
+
+
+def _common_short_form(surface: str, name: str) -> bool:
+    """A division's short form that the dictionary knows as some other word (阳谷 n, 惠民 nr, 和平 nz)."""
+    return surface != name and tag_of(surface) not in ("", "ns", "j")
+
+
+@lru_cache(maxsize=1)
+def _local_only() -> frozenset[str]:
+    """Rarer such words (阳谷, 惠民) name the place only where the paper is local."""
+    return frozenset(s for s, (name, code, _) in _surfaces().items() if len(code) >= 6 and _common_short_form(s, name))
 
 
 def _frequency(word: str) -> int:
@@ -38,10 +48,8 @@ def _surfaces() -> dict[str, tuple[str, str, str]]:
         if len(records) != 1 or len(surface) < 2:
             continue
         rec = records[0]
-        if surface != rec.name and tag_of(surface) not in ("", "ns", "j"):
-            if _frequency(surface) >= _EVERYDAY:
-                continue  # a short form that is an everyday word (和平, 城区) is not taken on its own
-            _LOCAL_ONLY.add(surface)  # a rarer word (阳谷, 惠民): the place only where the paper is local
+        if _common_short_form(surface, rec.name) and _frequency(surface) >= _EVERYDAY:
+            continue  # a short form that is an everyday word (和平, 城区) is not taken on its own
         table[surface] = (rec.name, rec.code, rec.level)
     for surface in gaz.world_names():
         if len(surface) >= 2 and surface not in table:
@@ -175,7 +183,7 @@ class PlaceFinder:
             short = c.name and c.rule == "gazetteer"  # a short form (聊城 for 聊城市) or an alias
             if short and (idx.starts[idx.token_at(c.start)] != c.start or idx.ends[idx.token_at(c.end - 1)] != c.end):
                 continue
-            if short and text_of(doc)[c.start:c.end] in _LOCAL_ONLY and not (context and c.key.startswith(context[:4])):
+            if short and text_of(doc)[c.start:c.end] in _local_only() and not (context and c.key.startswith(context[:4])):
                 continue  # 惠民政策 in a paper far from 惠民县
             cands.append(c)
         text = text_of(doc)

@@ -22,12 +22,14 @@ _PROGRAM_VERBS = ("实施", "开展", "推行", "深化", "落实", "推进", "�
                   "培育", "创建", "健全", "完善", "聚焦", "探索", "开通", "组织", "举办", "参加", "推广", "入选")
 _SLOGAN = re.compile(r"^(?:[一二三四五六七八九十百千万双两多]\S[一二三四五六七八九十百千万双两多]\S|"
                      r"[\dA-Za-z]+(?:[+×][\dA-Za-z]+)+|\d{3,}|十[一二三四五六七八九]五|\S改\S转|\S招\S引)$")
+# verbs that open a new phrase: a program suffix after them is not the quoted name's
+_CLAUSE_VERBS = ("启动", "开展", "举办", "举行", "召开", "发布", "实施", "推进", "落实")
 # a quoted name ending in one of these is a program by itself (“法治思政课”, “链长制”)
 _NAMED_KIND = r"(?:规划|计划|工程|行动|战略|方案|制|模式|机制|课|活动|政策|试点|体系|工作法|攻坚战)$"
 # a level in front of a quoted name makes it a title a scheme awards (省级“晨星工厂”)
 _LEVELS = ("国家级", "省级", "市级", "县级")
 _ORG_SUFFIX = re.compile("(?:" + _SUFFIX_RE.pattern + ")$")  # any organization suffix, ending the name
-_ORG_SUFFIX_END = re.compile("(?:" + "|".join(map(re.escape, ORGANIZATION_SUFFIXES)) + ")$")
+_INSTITUTION_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, ORGANIZATION_SUFFIXES)) + ")$")  # 实验室, 中心 …
 _FUND_RE = re.compile(r"(?:奖补|补助|补贴|扶持|奖励|引导)资金")
 _FUND_LEVELS = ("省", "市", "县", "国家", "中央")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
@@ -111,7 +113,7 @@ def program_candidates(doc: Doc) -> list[Cand]:
         if any(ch in inner for ch in "，。,;；!！?？、"):
             continue
         tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?:" + _PROGRAM_SUFFIX_RE.pattern + ")", text[q_end:q_end + 14])
-        if tail and (any(ch in tail.group() for ch in "的为并和与及") or any(v in tail.group() for v in _PROGRAM_VERBS[:-3])):
+        if tail and (any(ch in tail.group() for ch in "的为并和与及") or any(v in tail.group() for v in _CLAUSE_VERBS)):
             tail = None  # “中老友好年”并启动系列庆祝活动: the suffix belongs to another phrase
         after = text[q_end:q_end + 4]
         if text[max(0, q_start - 1):q_start] == "从" and re.match(r"(?:到|走向|转向|转为|变为|迈向)", after):
@@ -308,7 +310,7 @@ def list_candidates(doc: Doc) -> list[Cand]:
                 if re.search(r"(?:工程|计划|行动|政策)$", item_text) and len(item_text) >= 5:
                     out.append(Cand(s, e, "Program", "list:own-suffix", 2))  # 农业良种工程 in a list of platforms
                 continue
-            if kind == "Organization" and _ORG_SUFFIX_END.search(item_text) and _generic_kind(TokenIndex.of(doc), s, e):
+            if kind == "Organization" and _INSTITUTION_SUFFIX.search(item_text) and _generic_kind(TokenIndex.of(doc), s, e):
                 continue  # 重点实验室, 省工程研究中心: kinds of platform (the suffix rule passed on them too)
             if kind == "Place" and best[1] not in ("片区", "区域") and not _known_place(item_text):
                 k = next((k for k in range(len(item_text) - 1) if _known_place(item_text[k:])), None)
