@@ -36,8 +36,8 @@ def foreign_name_at(text: str, pos: int) -> int:
     while end > pos and text[end - 1] in "·・":
         end -= 1
     letters = sum(1 for ch in text[pos:end] if ch not in "·・")
-    if letters < 4 and not ("·" in text[pos:end] and letters >= 4 - 1):
-        return -1
+    if letters < (3 if "·" in text[pos:end] or "・" in text[pos:end] else 4):
+        return -1  # three characters are a Chinese name as often as a foreign one, unless a · splits them
     if end < len(text) and is_cjk(text[end]) and text[end] not in NAME_BREAK_CHARS \
             and not text.startswith(SPEECH_VERBS, end):
         return -1  # the run goes on into other words
