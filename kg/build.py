@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import time
+from array import array
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -93,7 +94,10 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
             folder = path.parent
             if folder not in manifests:
                 manifests[folder] = load_manifest(folder)
-            issues.append(read_issue(path, manifests[folder]))
+            issue = read_issue(path, manifests[folder])
+            # one offset per character: an array holds it in 8 bytes each, a list of ints in about 36
+            issue.source_offset = array("q", issue.source_offset)
+            issues.append(issue)
         except InputError as exc:
             if strict:
                 raise
