@@ -154,7 +154,7 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
         from .rdf import to_dataset
         from .view import write_view
 
-        write_view(to_dataset(kb), out / "view.html")
+        write_view(to_dataset(kb, mentions=False), out / "view.html")
         report.outputs.append(str(out / "view.html"))
     t5 = time.perf_counter()
 

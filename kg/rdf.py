@@ -339,8 +339,8 @@ class Provenance:
     they add to the default graph (each graph's source article, the rules), complete once they are made.
     """
 
-    def __init__(self, kb: KnowledgeBase, iris: _Iris) -> None:
-        self.kb, self.iris = kb, iris
+    def __init__(self, kb: KnowledgeBase, iris: _Iris, mentions: bool = True) -> None:
+        self.kb, self.iris, self.mentions = kb, iris, mentions
         self.article_issue = {art.id: issue for issue in kb.issues for art in issue.articles}
         self.rules: set[str] = set()
         self.facts: dict[str, list] = {}  # article id → [(relation, source) | (post, source)]
@@ -394,7 +394,7 @@ class Provenance:
             self.rules.add(rule)
 
         base = iris.slug(article_id)
-        result = kb.results.get(article_id)
+        result = kb.results.get(article_id) if self.mentions else None
         for idx, m in enumerate(result.mentions if result is not None else ()):
             key = kb.mention_entity.get((article_id, idx))
             if key is None:
@@ -487,13 +487,17 @@ def to_graph(kb: KnowledgeBase) -> Graph:
     return g
 
 
-def to_dataset(kb: KnowledgeBase) -> Dataset:
-    """graph.trig as an rdflib Dataset: the clean graph as the default graph plus a provenance graph per article."""
+def to_dataset(kb: KnowledgeBase, mentions: bool = True) -> Dataset:
+    """graph.trig as an rdflib Dataset: the clean graph as the default graph plus a provenance graph per article.
+
+    ``mentions=False`` leaves the mentions out of the provenance graphs (most of their statements): all the
+    view reads of them is their assertions, so it projects the same network from a fraction of the data.
+    """
     iris = _Iris(kb)
     ds = Dataset()
     _bind(ds)
     graphs: dict = {}
-    for s, p, o, g in _rdflib(_trig_chunks(sorted(clean_lines(kb, iris)), Provenance(kb, iris))):
+    for s, p, o, g in _rdflib(_trig_chunks(sorted(clean_lines(kb, iris)), Provenance(kb, iris, mentions))):
         if g is None:
             ds.add((s, p, o))
         else:

@@ -219,9 +219,12 @@ def to_networkx(graph) -> nx.MultiDiGraph:
 
     # graph.trig: each assertion's sentence, article and issue on its edge
     if ds is not None:
-        found = sorted(((a, c) for c in ds.graphs() for a in c.subjects(RDF.type, KGO.Assertion)),
-                       key=lambda x: (str(x[0]), str(x[1].identifier)))
-        for a, c in found:
+        # one pass over the quads: asking each graph for its assertions scans every graph's (quadratic)
+        found = sorted({(a, DATASET_DEFAULT_GRAPH_ID if g is None else g)
+                        for a, _, _, g in ds.quads((None, RDF.type, KGO.Assertion, None))},
+                       key=lambda x: (str(x[0]), str(x[1])))
+        for a, name in found:
+            c = ds.graph(name)
             relation = _PROPERTY_RELATION.get(c.value(a, KGO.statedProperty))
             s, o = c.value(a, KGO.statedSubject), c.value(a, KGO.statedObject)
             if relation is None or relation == "memberOf" or str(s) not in G or str(o) not in G:

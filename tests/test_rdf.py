@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 import random
+import sys
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -31,14 +33,15 @@ def test_line_order_is_statement_order():
     assert key == sorted(key) and len(key) == len(triples)
 
 
-def test_written_graphs_equal_rdflib_views():
-    import sys
-    from pathlib import Path
-
+def _fixture_kb():
     sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
     import make_fixture
 
-    kb = make_fixture.build()
+    return make_fixture.build()
+
+
+def test_written_graphs_equal_rdflib_views():
+    kb = _fixture_kb()
     ttl, trig = io.BytesIO(), io.BytesIO()
     n = rdf.write_graphs(kb, ttl, trig)
     graph, dataset = rdf.to_graph(kb), rdf.to_dataset(kb)
@@ -48,3 +51,14 @@ def test_written_graphs_equal_rdflib_views():
     quads = list(ox.parse(trig.getvalue(), format=ox.RdfFormat.TRIG))
     assert len(quads) == len(list(dataset.quads((None, None, None, None)))) > n
     assert len({q.graph_name for q in quads}) == 1 + len(kb.results)
+
+
+def test_view_projects_the_same_network_without_mentions():
+    from kg.view import to_networkx
+
+    kb = _fixture_kb()
+    full, lean = to_networkx(rdf.to_dataset(kb)), to_networkx(rdf.to_dataset(kb, mentions=False))
+    assert any(d["sources"] for _, _, d in full.edges(data=True))
+    assert dict(full.nodes(data=True)) == dict(lean.nodes(data=True))
+    assert list(full.edges(keys=True, data=True)) == list(lean.edges(keys=True, data=True))
+    assert full.graph == lean.graph
