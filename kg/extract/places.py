@@ -93,11 +93,15 @@ def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
     out: list[Cand] = []
     i, n = 0, len(text)
     while i < n:
+        ocr = text[i + 2:i + 3] in _ADMIN_END or text[i + 3:i + 4] in _ADMIN_END
+        if not ocr and text[i] not in prefixes:
+            i += 1  # most characters begin no name (the hot path: no slicing, no range)
+            continue
         found = None
         reach = i
         while reach < n and reach - i < 10 and text[i:reach + 1] in prefixes:
             reach += 1
-        ocr_end = i + 4 if any(text[i + k:i + k + 1] in _ADMIN_END for k in (2, 3)) else i + 1
+        ocr_end = i + 4 if ocr else i + 1
         for length in range(min(10, n - i, max(reach, ocr_end) - i), 1, -1):
             piece = text[i:i + length]
             hit = table.get(piece)
