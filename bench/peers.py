@@ -109,13 +109,10 @@ def run_kg(docs):
     t0 = time.perf_counter()
     from kg.extract import make_nlp
 
-    from kg.corpus import issue_from_text
-    from kg.extract import extract_issue
-    from kg.model import IssueMeta
+    from kg.extract import extract_issue, warm_up
 
     nlp = make_nlp()
-    # start-up: jieba's dictionary, and the gazetteer and tag tables the components build on first use
-    extract_issue(issue_from_text("warm-up", "本报讯 市科技局局长王某介绍,聊城市实施“一链一院”行动。", IssueMeta()), nlp)
+    warm_up(nlp)  # start-up: jieba's dictionary, and the tables the components build on first use
     startup = time.perf_counter() - t0
 
     preds = []

@@ -6,7 +6,7 @@ and ``Issue.source_offset`` maps them back to the file as it was read.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("Person", "Company", "GovernmentBody", "Organization", "Place", "Project", "Program")
 ORG_TYPES = frozenset({"Company", "GovernmentBody", "Organization"})
@@ -119,7 +119,10 @@ class ArticleResult:
     posts: list[Post] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain dicts (for the cache and for sending between processes), equal to ``asdict(self)``
+        but without its deep copies: each mention, relation and post is a flat record."""
+        return {"article": self.article, "mentions": [vars(m) for m in self.mentions],
+                "relations": [vars(r) for r in self.relations], "posts": [vars(p) for p in self.posts]}
 
     @classmethod
     def from_dict(cls, data: dict) -> "ArticleResult":

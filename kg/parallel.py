@@ -72,15 +72,10 @@ def default_jobs() -> int:
 # --------------------------------------------------------------------------- the work itself
 
 def _init_worker() -> None:
-    """Build this process's pipeline once, with everything it loads on first use (jieba's dictionary,
-    the gazetteer's name tables), by extracting a one-sentence article."""
-    from .extract import extract_article, issue_context, shared_nlp
-    from .model import Article, IssueMeta, Sentence
+    """Build this process's pipeline once, with everything it loads on first use."""
+    from .extract import shared_nlp, warm_up
 
-    text = "聊城市人民政府与山东某某有限公司签约。"
-    issue = Issue(id="warm-up", path="", text=text, meta=IssueMeta())
-    article = Article(issue.id, 0, 0, len(text), "", sentences=[Sentence(0, len(text), text)])
-    extract_article(shared_nlp(), issue, article, issue_context(issue))
+    warm_up(shared_nlp())
 
 
 def run_task(task: _Task) -> tuple[str, dict, list[dict]]:
@@ -89,13 +84,7 @@ def run_task(task: _Task) -> tuple[str, dict, list[dict]]:
 
     nlp = shared_nlp()
     context = task.context if task.context is not None else issue_context(task.issue)
-    return task.issue.id, context, [as_dict(extract_article(nlp, task.issue, a, context)) for a in task.articles]
-
-
-def as_dict(result: ArticleResult) -> dict:
-    """``result.to_dict()`` without ``dataclasses.asdict``'s deep copies: the result is dropped once sent."""
-    return {"article": result.article, "mentions": [vars(m) for m in result.mentions],
-            "relations": [vars(r) for r in result.relations], "posts": [vars(p) for p in result.posts]}
+    return task.issue.id, context, [extract_article(nlp, task.issue, a, context).to_dict() for a in task.articles]
 
 
 def _slim(issue: Issue) -> Issue:

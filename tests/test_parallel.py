@@ -78,11 +78,12 @@ def test_dask_local_cluster_equals_serial(serial, tmp_path):
     assert _ntriples(tmp_path) == _ntriples(out)
 
 
-def test_as_dict_equals_to_dict():
+def test_to_dict_equals_asdict():
+    from dataclasses import asdict
+
     from kg.build import read_issues
     from kg.extract import extract_issue
-    from kg.parallel import as_dict
 
     results = extract_issue(read_issues([SEED_FILES[0]])[0])
     assert any(r.posts for r in results) and any(r.relations for r in results)
-    assert [as_dict(r) for r in results] == [r.to_dict() for r in results]
+    assert [r.to_dict() for r in results] == [asdict(r) for r in results]

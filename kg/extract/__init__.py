@@ -104,6 +104,17 @@ def issue_context(issue: Issue) -> dict:
     return {"newspaper": issue.meta.newspaper or "", "region_code": region_of(issue), "date": issue.meta.date or ""}
 
 
+def warm_up(nlp: Language) -> None:
+    """Load now what the components load on first use (jieba's dictionary, the gazetteer's name tables),
+    by extracting a one-sentence article, so that start-up is not counted in the first document's time."""
+    from ..model import IssueMeta, Sentence
+
+    text = "聊城市人民政府与山东某某有限公司签约。"
+    issue = Issue(id="warm-up", path="", text=text, meta=IssueMeta())
+    article = Article(issue.id, 0, 0, len(text), "", sentences=[Sentence(0, len(text), text)])
+    extract_article(nlp, issue, article, issue_context(issue))
+
+
 def extract_issue(issue: Issue, nlp: Language | None = None) -> list[ArticleResult]:
     nlp = nlp or shared_nlp()
     context = issue_context(issue)
