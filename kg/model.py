@@ -7,9 +7,23 @@ and ``Issue.source_offset`` maps them back to the file as it was read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-ENTITY_TYPES = ("Person", "Company", "GovernmentBody", "Organization", "Place", "Project", "Program")
-ORG_TYPES = frozenset({"Company", "GovernmentBody", "Organization"})
+
+class EntityType(StrEnum):
+    """The core classes of the export contract, declared once; members compare equal to their names."""
+
+    PERSON = "Person"
+    COMPANY = "Company"
+    GOVERNMENT_BODY = "GovernmentBody"
+    ORGANIZATION = "Organization"
+    PLACE = "Place"
+    PROJECT = "Project"
+    PROGRAM = "Program"
+
+
+ENTITY_TYPES = tuple(t.value for t in EntityType)
+ORG_TYPES = frozenset({EntityType.COMPANY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION})
 RELATION_TYPES = ("locatedIn", "undertakes", "partnerOf", "partOf", "issuedBy")
 
 

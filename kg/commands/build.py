@@ -23,11 +23,12 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from ..build import OutputError, build
     from ..corpus import InputError
+    from ..rules import RuleError
 
     try:
         _, report = build(args.inputs, args.out, strict=args.strict, view=not args.no_view, progress=args.progress,
                           jobs=args.jobs, scheduler=args.scheduler, cache_dir=False if args.no_cache else args.cache)
-    except (InputError, OutputError) as exc:
+    except (InputError, OutputError, RuleError) as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2
     print(report.summary())
