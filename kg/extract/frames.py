@@ -1,0 +1,180 @@
+"""Relations by cue grammar: frames over a sentence in which each mention is one symbol.
+
+Chinese news states a relation with a few words around the names (甲公司与乙集团签约, 丙项目落户丁县,
+由戊局印发的《…》). The segmenter cuts those cue words in unpredictable ways, but the selected mentions
+are already known, so the sentence is rewritten with each mention as one private-use character of its
+type, and a relation frame (a row of ``kg/rules/relation_frames.tsv``) is a regular expression over that
+rewritten text, with placeholders for mention types (``{ORG}``, ``{PLACE}``, a list ``{ORGS}`` …) and the
+named groups ``subj`` and ``obj`` (or ``both`` for a symmetric relation among all members of a list).
+Every fact keeps the frame's name as its rule and the matched stretch as its evidence.
+
+Frames run clause window by clause window (a sentence, cut at a maximum length), so the work is linear in
+the text and no relation joins names far apart.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations, product
+
+from ..model import EntityType
+from ..rules import RuleError, table, words
+
+# one private-use character per mention type: never printed in news text
+SYMBOL = {
+    EntityType.COMPANY: "\ue001",
+    EntityType.GOVERNMENT_BODY: "\ue002",
+    EntityType.ORGANIZATION: "\ue003",
+    EntityType.PLACE: "\ue004",
+    EntityType.PROJECT: "\ue005",
+    EntityType.PROGRAM: "\ue006",
+    EntityType.PERSON: "\ue007",
+}
+_ORG = SYMBOL[EntityType.COMPANY] + SYMBOL[EntityType.GOVERNMENT_BODY] + SYMBOL[EntityType.ORGANIZATION]
+_ANY = "".join(SYMBOL.values())
+LIST_JOINERS = re.escape("".join(words("list_joiners")))
+PLACEHOLDERS = {
+    "ORG": f"[{_ORG}]",
+    "COMPANY": SYMBOL[EntityType.COMPANY],
+    "GOV": SYMBOL[EntityType.GOVERNMENT_BODY],
+    "PLACE": SYMBOL[EntityType.PLACE],
+    "PROJECT": SYMBOL[EntityType.PROJECT],
+    "PROGRAM": SYMBOL[EntityType.PROGRAM],
+    "PERSON": SYMBOL[EntityType.PERSON],
+    "ORGPROJ": f"[{_ORG}{SYMBOL[EntityType.PROJECT]}]",  # an organization or a project: what is sited somewhere
+    # a 、/和/及-list of organizations (two or more members, or one)
+    "ORGS": f"[{_ORG}](?:[{LIST_JOINERS}][{_ORG}])*",
+    "PROJECTS": f"{SYMBOL[EntityType.PROJECT]}(?:[{LIST_JOINERS}]{SYMBOL[EntityType.PROJECT]})*",
+    # a few words that are no name and cross no clause: the filler between a cue and a name
+    "W": f"[^{_ANY}，,。；;！？!?\\n]",
+}
+RELATIONS = ("locatedIn", "undertakes", "partnerOf", "partOf", "issuedBy")
+WINDOW = 200  # characters: the longest clause window a frame looks at
+
+
+@dataclass(frozen=True)
+class Frame:
+    name: str
+    relation: str
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class FrameFact:
+    relation: str
+    subject: int  # index into the mention list
+    object: int
+    start: int  # evidence span, offsets into the text
+    end: int
+    rule: str
+
+
+def compile_frame(text: str, where: str) -> re.Pattern:
+    """A frame's regular expression with its placeholders filled in."""
+    def fill(m: re.Match) -> str:
+        if m.group(1) not in PLACEHOLDERS:
+            raise RuleError(f"{where}: unknown placeholder {{{m.group(1)}}} (one of {', '.join(PLACEHOLDERS)})")
+        return PLACEHOLDERS[m.group(1)]
+
+    pattern = re.sub(r"\{([A-Z]+)\}", fill, text)
+    try:
+        regex = re.compile(pattern)
+    except re.error as exc:
+        raise RuleError(f"{where}: invalid frame ({exc})") from None
+    groups = set(regex.groupindex)
+    if not ({"subj", "obj"} <= groups or "both" in groups):
+        raise RuleError(f"{where}: a frame names the groups subj and obj, or both")
+    return regex
+
+
+@lru_cache(maxsize=None)
+def load_frames(name: str = "relation_frames") -> tuple[Frame, ...]:
+    frames = []
+    for row in table(name, ("frame", "relation", "regex")):
+        where = f"{row.file}:{row.line}"
+        if row["relation"] not in RELATIONS:
+            raise RuleError(f"{where}: unknown relation {row['relation']!r} (one of {', '.join(RELATIONS)})")
+        frames.append(Frame(row["frame"], row["relation"], compile_frame(row["regex"], where)))
+    return tuple(frames)
+
+
+def windows(text: str, lo: int, hi: int, limit: int = WINDOW) -> list[tuple[int, int]]:
+    """[lo, hi) cut at sentence ends, and a run longer than ``limit`` cut at its last clause mark."""
+    out = []
+    start = lo
+    for m in re.finditer(r"[。！？!?\n；;]", text[lo:hi]):
+        out.extend(_cut(text, start, lo + m.end(), limit))
+        start = lo + m.end()
+    out.extend(_cut(text, start, hi, limit))
+    return [w for w in out if w[1] > w[0]]
+
+
+def _cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > limit:
+        comma = max(text.rfind(c, start, start + limit) for c in "，,、")
+        cut = comma + 1 if comma > start else start + limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+def abstract(text: str, mentions: list, lo: int, hi: int) -> tuple[str, list[int], list[int]]:
+    """The window's text with each mention inside it as one symbol; for each character of the result,
+    its offset in ``text`` and the index of its mention (-1 for plain text)."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    owner: list[int] = []
+    pos = lo
+    for i, m in enumerate(mentions):
+        if m.start < pos or m.end > hi:
+            continue
+        if m.start >= hi:
+            break
+        for k in range(pos, m.start):
+            chars.append(text[k]), offsets.append(k), owner.append(-1)
+        chars.append(SYMBOL.get(m.type, "\ue000")), offsets.append(m.start), owner.append(i)
+        pos = m.end
+    for k in range(pos, hi):
+        chars.append(text[k]), offsets.append(k), owner.append(-1)
+    return "".join(chars), offsets, owner
+
+
+def _members(match: re.Match, group: str, owner: list[int]) -> list[int]:
+    if match.start(group) < 0:
+        return []
+    return [owner[k] for k in range(match.start(group), match.end(group)) if owner[k] >= 0]
+
+
+def _facts_of(frame: Frame, match: re.Match, owner: list[int], span: tuple[int, int]) -> list[FrameFact]:
+    rule = f"{frame.relation}:{frame.name}"
+    if "both" in frame.regex.groupindex and match.start("both") >= 0:
+        pairs = combinations(_members(match, "both", owner), 2)
+    else:
+        pairs = product(_members(match, "subj", owner), _members(match, "obj", owner))
+    return [FrameFact(frame.relation, s, o, span[0], span[1], rule) for s, o in pairs if s != o]
+
+
+def frame_facts(text: str, mentions: list, frames: tuple[Frame, ...] | None = None,
+                lo: int = 0, hi: int | None = None) -> list[FrameFact]:
+    """Every fact that a frame states among ``mentions`` (sorted, non-overlapping) of ``text[lo:hi]``."""
+    frames = load_frames() if frames is None else frames
+    hi = len(text) if hi is None else hi
+    out: list[FrameFact] = []
+    seen: set[tuple[str, int, int]] = set()
+    for wlo, whi in windows(text, lo, hi):
+        line, offsets, owner = abstract(text, mentions, wlo, whi)
+        if sum(1 for o in owner if o >= 0) < 2:
+            continue
+        for frame in frames:
+            for match in frame.regex.finditer(line):
+                last = mentions[owner[match.end() - 1]].end if owner[match.end() - 1] >= 0 else offsets[match.end() - 1] + 1
+                span = (offsets[match.start()], last)
+                for fact in _facts_of(frame, match, owner, span):
+                    key = (fact.relation, fact.subject, fact.object)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(fact)
+    return out
