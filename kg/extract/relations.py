@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import Cand, text_of
+from .frames import frame_facts
 from .lexicon import LOCATE_VERBS, TITLE_CHAIN_RE, TITLE_RE
 from ..model import ORG_TYPES
 
@@ -276,7 +277,12 @@ def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     return out
 
 
-RULES = (posts, part_of, issued_by, undertakes, located_in, partner_of)
+def framed(doc: Doc, ms: list[Cand]) -> list[RawFact]:
+    """The relations that a cue frame of kg/rules/relation_frames.tsv states (see frames.py)."""
+    return [RawFact(f.relation, f.subject, f.object, f.start, f.end, f.rule) for f in frame_facts(text_of(doc), ms)]
+
+
+RULES = (posts, part_of, issued_by, undertakes, located_in, partner_of, framed)
 
 
 @Language.factory("kg_relations")
