@@ -1,10 +1,12 @@
 """Peers benchmark: person / organization / place names, kg against jieba.posseg, THULAC and Baidu LAC.
 
     .venv/bin/python bench/peers.py            # needs the ``bench`` extra (thulac) for THULAC
+    .venv/bin/python bench/peers.py --gold ../shared/eval/web --docs ../shared/eval/web   # any gold folder
     .venv/bin/python bench/peers.py --lac-python /tmp/lacvenv/bin/python
 
-Every tool reads the same cleaned text of seeds 000–002 (``kg.corpus``) and is scored against
-/work/shared/eval/gold/*.json, per document, untyped within each class:
+Every tool reads the same cleaned text (``kg.corpus``) of the documents that a gold folder annotates
+(by default the seeds' gold, ``../shared/eval/gold`` beside the checkout, with the texts in ``seeds/``)
+and is scored against it, per document, untyped within each class:
 
     person        gold Person                 jieba nr   THULAC np   LAC PER   kg Person
     organization  Company, GovernmentBody,    jieba nt   THULAC ni   LAC ORG   kg Company, GovernmentBody,
@@ -30,7 +32,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = Path("/work/shared/eval/gold")
+GOLD = ROOT.parent / "shared" / "eval" / "gold"  # the eval kit beside the checkout
 CLASSES = ("person", "organization", "place")
 KG_CLASS = {"Person": "person", "Company": "organization", "GovernmentBody": "organization",
             "Organization": "organization", "Place": "place"}
@@ -59,13 +61,16 @@ def norm(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
-def load_docs():
+def load_docs(gold_dir: Path = GOLD, docs_dir: Path = ROOT / "seeds"):
     from kg.build import read_issues
 
+    paths = sorted(gold_dir.glob("*.json"))
+    if not paths:
+        sys.exit(f"peers: no gold files (*.json) in {gold_dir}; give --gold DIR")
     docs = []
-    for path in sorted(GOLD.glob("*.json"))[:3]:
+    for path in paths:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        issue = read_issues([ROOT / "seeds" / gold["doc"]], strict=True)[0]
+        issue = read_issues([docs_dir / gold["doc"]], strict=True)[0]
         ents = {c: [] for c in CLASSES}
         for e in gold["entities"]:
             if e["type"] in KG_CLASS:
@@ -169,11 +174,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lac-python", default="/tmp/lacvenv/bin/python",
                     help="a Python 3.8 with paddlepaddle==1.8.5 and lac==2.1.2 (default /tmp/lacvenv/bin/python)")
+    ap.add_argument("--gold", type=Path, default=GOLD, help=f"a folder of gold *.json (default {GOLD})")
+    ap.add_argument("--docs", type=Path, default=ROOT / "seeds", help="the folder of the texts the gold names")
     args = ap.parse_args()
 
-    docs = load_docs()
+    docs = load_docs(args.gold, args.docs)
     chars = sum(len(i.text) for i, _ in docs)
-    print(f"seeds {', '.join(i.id for i, _ in docs)}: {chars:,} characters; gold "
+    print(f"documents {', '.join(i.id for i, _ in docs)}: {chars:,} characters; gold "
           + ", ".join(f"{c} {sum(len(g[c]) for _, g in docs)}" for c in CLASSES))
     runs = [("kg", lambda: run_kg(docs)), ("jieba.posseg", lambda: run_jieba(docs))]
     notes = []
