@@ -18,6 +18,7 @@ which a Python front over Oxigraph cannot reach. So the bound is the process:
 - a fixed number of HTTP threads and a bounded admission count: a request past it is answered 503 at once;
 - a hard timeout: the worker that overran is SIGKILLed and replaced, so streaming and sorting queries alike
   stop; an answer larger than ``max_mb`` is refused; a worker that dies is replaced and logged;
+- answers to repeated requests come from a bounded cache (``cache_mb``): the served graph cannot change;
 - errors go to stderr or the ``log`` file, never to a pipe nobody reads; workers live in the parent's
   process group and die with it (PR_SET_PDEATHSIG, and end of file on their stdin);
 - no temporary folders: the graph is loaded by each worker, or kept in ``--store oxigraph:DIR``, which
@@ -63,6 +64,7 @@ class Limits:
     timeout_s: float = 60     # a query's wall time, waiting included; then its worker is killed
     memory_mb: int = 512      # address space of one worker (RLIMIT_AS)
     max_mb: int = 64          # size of one answer
+    cache_mb: int = 32        # answers kept for repeated questions (the graph cannot change while served)
     allow_service: bool = False
     cors: bool = False
     allow_hosts: list[str] = field(default_factory=list)  # Host names accepted besides the bound address
@@ -94,6 +96,37 @@ class Log:
     def close(self) -> None:
         if self.file is not sys.stderr:
             self.file.close()
+
+
+class AnswerCache:
+    """The latest answers, up to ``max_bytes``: a read-only endpoint's answer to the same request never changes,
+    and a newsroom asks its saved questions again and again (QLever keeps a result cache for the same reason)."""
+
+    def __init__(self, max_bytes: int):
+        from collections import OrderedDict
+
+        self.max_bytes, self.size, self.lock = max_bytes, 0, threading.Lock()
+        self.answers: OrderedDict[tuple, Reply] = OrderedDict()
+
+    def get(self, key: tuple) -> Reply | None:
+        with self.lock:
+            reply = self.answers.get(key)
+            if reply is not None:
+                self.answers.move_to_end(key)
+            return reply
+
+    def put(self, key: tuple, reply: Reply) -> None:
+        cost = len(reply.body) + sum(len(str(part)) for part in key)
+        if reply.status != 200 or cost > self.max_bytes // 8:
+            return
+        with self.lock:
+            if key in self.answers:
+                return
+            self.answers[key] = reply
+            self.size += cost
+            while self.size > self.max_bytes:
+                old_key, old = self.answers.popitem(last=False)
+                self.size -= len(old.body) + sum(len(str(part)) for part in old_key)
 
 
 # ------------------------------------------------------------------------------------------ workers
@@ -492,6 +525,7 @@ class Server:
         self.pool: Pool | None = None
         self.fatal: str | None = None
         self.done = threading.Event()
+        self.cache = AnswerCache(self.limits.cache_mb * 1_000_000)
         self.names = {h.lower() for h in self.limits.allow_hosts}  # --allow-host: with any port
         self.allowed: set[str] = set()
         self.serving = False
@@ -567,8 +601,13 @@ class Server:
             return Reply.text(403, "this endpoint is read-only: SPARQL updates are refused")
         if uses_service(query) and not self.limits.allow_service:
             return Reply.text(403, SERVICE_REFUSED)
-        reply = self.pool.run({"query": query, "accept": accept, "default_graph": fields.get("default-graph-uri"),
-                               "named_graphs": fields.get("named-graph-uri")})
+        request = {"query": query, "accept": accept, "default_graph": fields.get("default-graph-uri"),
+                   "named_graphs": fields.get("named-graph-uri")}
+        key = (query, accept, tuple(request["default_graph"] or ()), tuple(request["named_graphs"] or ()))
+        reply = self.cache.get(key)
+        if reply is None:
+            reply = self.pool.run(request)
+            self.cache.put(key, reply)
         if reply.status >= 500:
             self.log(f"{reply.status} {reply.body.decode('utf-8', 'replace').strip()} — query: "
                      f"{' '.join(query.split())[:200]}")

@@ -272,14 +272,17 @@ def test_runaway_queries_end_with_a_clear_error_while_others_are_answered():
         assert wait_until(lambda: len(srv.pool.pids()) == 2 and srv.pool.idle.qsize() == 2)
 
 
-def test_a_full_queue_is_answered_503_at_once():
+def test_a_full_queue_is_answered_503_at_once_and_repeated_answers_from_the_cache():
     with Server(MINI_TRIG, port=0, limits=Limits(timeout_s=3, workers=1, queue=0)) as srv:
+        before = ask(srv.query_url, PERSONS)
         slow = threading.Thread(target=ask, args=(srv.query_url, CROSS_COUNTED))
         slow.start()
         assert wait_until(lambda: srv.pool.idle.qsize() == 0)
         status, body = ask(srv.query_url, "ASK {}")
+        again = ask(srv.query_url, PERSONS)  # the one worker is busy: this answer is the cached one
         slow.join()
     assert status == 503 and "busy" in body
+    assert before[0] == 200 and again == before
 
 
 def test_a_dying_worker_is_replaced_and_reported(tmp_path):

@@ -48,6 +48,8 @@ def add_parser(sub) -> None:
                    help="address-space limit of each worker (default 512)")
     p.add_argument("--max-mb", type=bounded_int(1, 4096, "--max-mb"), default=64, metavar="MB",
                    help="largest answer sent (default 64)")
+    p.add_argument("--cache-mb", type=bounded_int(0, 4096, "--cache-mb"), default=32, metavar="MB",
+                   help="memory for answers to repeated questions (default 32; 0: no cache)")
     p.add_argument("--allow-service", action="store_true", help="allow SERVICE (federated queries): the server "
                                                                 "then fetches the URLs queries name")
     p.add_argument("--cors", action="store_true", help="allow cross-origin requests (Access-Control-Allow-Origin: *)")
@@ -79,7 +81,7 @@ def run(args) -> int:
         print("kg: error: give GRAPH (or --store oxigraph:PATH with a filled store)", file=sys.stderr)
         return 2
     limits = Limits(workers=args.workers, queue=args.queue, timeout_s=args.timeout, memory_mb=args.memory_mb,
-                    max_mb=args.max_mb, allow_service=args.allow_service, cors=args.cors, allow_hosts=args.allow_host)
+                    max_mb=args.max_mb, cache_mb=args.cache_mb, allow_service=args.allow_service, cors=args.cors, allow_hosts=args.allow_host)
     server = Server(args.graph, port=args.port, location=location, reload=args.reload, host=args.host,
                     limits=limits, log=args.log)
     previous = {sig: signal.signal(sig, _stop_once) for sig in STOP_SIGNALS}
