@@ -2,14 +2,14 @@
 
     .venv/bin/python bench/serve_load.py                          # builds seeds/ first; 60 s per step
     .venv/bin/python bench/serve_load.py --graph out --duration 10 --clients 1 8
-    .venv/bin/python bench/serve_load.py --graph out --serve="--cache-mb 0"   # every request to the engine
+    .venv/bin/python bench/serve_load.py --graph out --serve="--cache-mb 0"   # every request asks the engine
 
 It starts `kg serve GRAPH` (its log goes to a file, never to a pipe), finds parameter values in the graph
 (the five busiest persons, bodies, companies, places, issues, issuers), and has each client thread ask the
-saved questions in turn with those values, one HTTP request at a time, for --duration seconds per step. It prints, per step:
-requests, answers/s, errors (any non-200 or failed request), latency percentiles, and the server's
-thread count and RSS (kg serve and its workers) sampled every second — first, last and largest value, so
-a leak or a thread pile-up shows. Bounded: 127.0.0.1 only, every request has a 30 s client timeout, the
+saved questions in turn with those values, one HTTP request at a time, for --duration seconds per step.
+It prints, per step: requests, answers/s, errors (any non-200 or failed request), latency percentiles,
+and the server's thread count and RSS (kg serve and its workers) sampled every second — first, last and
+largest value, so a leak or a thread pile-up shows. Bounded: 127.0.0.1 only, every request has a 30 s client timeout, the
 server is stopped (SIGTERM) at the end. This is a script that prints figures, not a test.
 """
 from __future__ import annotations
@@ -157,7 +157,8 @@ def pct(values: list[float], q: float) -> float:
 
 def report(r: dict) -> None:
     lat, n = r["latencies"], len(r["latencies"])
-    print(f"{r['clients']:>2} clients  {n:>6} requests  {n / r['seconds']:7.1f}/s  errors {sum(r['errors'].values()):>3}"
+    errors = sum(r["errors"].values())
+    print(f"{r['clients']:>2} clients  {n:>6} requests  {n / r['seconds']:7.1f}/s  errors {errors:>3}"
           f"  p50 {pct(lat, .5):6.1f}  p95 {pct(lat, .95):6.1f}  p99 {pct(lat, .99):6.1f}  max {pct(lat, 1):6.1f} ms"
           f"  mean {statistics.fmean(lat) * 1000 if lat else float('nan'):6.1f} ms")
     th, rss = r["threads"], r["rss"]

@@ -228,6 +228,7 @@ class Pool:
         self.stopping = threading.Event()
         self.started = threading.Semaphore(0)
         self.failure: str | None = None
+        self.running = False  # once started, a worker that cannot be restarted stops the server (on_fatal)
         self.supervisor = threading.Thread(target=self._supervise, name="kg-serve-supervisor", daemon=True)
 
     def start(self, wait_s: float = 300) -> "Pool":
@@ -238,6 +239,7 @@ class Pool:
         for _ in range(self.limits.workers):
             if not self.started.acquire(timeout=max(0.0, deadline - time.monotonic())) or self.failure:
                 raise GraphError(self.failure or f"the query workers did not start within {wait_s:.0f} s")
+        self.running = True
         return self
 
     def _supervise(self) -> None:
@@ -257,7 +259,7 @@ class Pool:
             except (WorkerDied, WorkerTimedOut, OSError, ValueError) as exc:
                 self.failure = f"a query worker could not start: {exc or 'no answer'}"
                 self.started.release()
-                if not self.stopping.is_set():
+                if self.running and not self.stopping.is_set():
                     self.on_fatal(self.failure)
                 return
             self.idle.put(worker)
@@ -350,6 +352,7 @@ class Front(HTTPServer):
         self.app = app
         self.connections: queue.Queue = queue.Queue(maxsize=threads)
         self.threads: list[threading.Thread] = []
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, Handler)
         self.threads = [threading.Thread(target=self._serve_connections, name=f"kg-serve-http-{i}", daemon=True)
                         for i in range(threads)]
@@ -403,7 +406,10 @@ class Handler(BaseHTTPRequestHandler):
         self._dispatch(None)
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return self._send(Reply.text(400, "a Content-Length that is not a number"))
         if length > MAX_REQUEST:
             return self._send(Reply.text(413, "the request is larger than 1 MB"))
         self._dispatch(self.rfile.read(length) if length > 0 else b"")

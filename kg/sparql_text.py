@@ -18,8 +18,9 @@ _OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)'
                      r'|"(?:[^"\\\n]|\\.)*(?:"|$)'
                      r"|'(?:[^'\\\n]|\\.)*(?:'|$)"
                      r"|<[^<>\"{}|^`\\\s]*>"
+                     r"|\\."  # an escape in a local name (ex:a\#b): its "#" starts no comment
                      r"|#[^\n]*", re.S)
-_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.I)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.I)
 _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*", re.I)  # their IRIs are blanked already
 _UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 

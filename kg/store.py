@@ -397,4 +397,5 @@ def _open_store(graph: str | Path | None, spec: str | None, reload: bool) -> Sto
 
 
 __all__ = ["open_store", "make_store", "resolve_graph", "Store", "OxigraphStore", "RdflibStore", "RemoteStore", "Result",
-           "GraphError", "QuerySyntaxError", "ServiceRefused", "STORE_MARKER", "mark_store", "is_kg_store", "to_rdflib", "to_oxigraph", "FORMATS"]
+           "GraphError", "QuerySyntaxError", "ServiceRefused", "STORE_MARKER", "mark_store", "is_kg_store", "to_rdflib",
+           "to_oxigraph", "FORMATS"]

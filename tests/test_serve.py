@@ -240,6 +240,7 @@ def test_kg_query_endpoint_matches_the_local_answer(server, capsys):
     ("SELECT * WHERE { ex:service ?p ?o . ?s service:x ?o }", False, False),
     ("SELECT * WHERE { SeRvIcE <http://x/> { ?s ?p ?o } }", True, False),
     ("SELECT * WHERE { SERVI\\u0043E <http://x/> { ?s ?p ?o } }", True, False),
+    ("SELECT * WHERE { ?s ex:a\\# ?o .SERVICE <http://x/> { ?s ?p ?o } }", True, False),
     ('PREFIX ex: <http://x/>\nBASE <http://y/>\n DELETE WHERE { ?s ?p "INSERT" }', False, True),
     ('SELECT ("""DELETE""" AS ?x) WHERE {}', False, False),
     ("WITH <http://g/> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", False, True),

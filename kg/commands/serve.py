@@ -28,7 +28,8 @@ def add_parser(sub) -> None:
                                    "Each query runs in one of --workers processes under a memory limit and is "
                                    "stopped at --timeout; SERVICE is refused unless --allow-service. "
                                    "SIGTERM, SIGINT and SIGHUP stop it cleanly.")
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="a build folder or an RDF file (optional with a filled --store)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH",
+                   help="a build folder or an RDF file (optional with a filled --store)")
     p.add_argument("--port", type=bounded_int(0, 65535, "--port"), default=7878,
                    help="port (default 7878; 0: any free port)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; see the README "
@@ -81,7 +82,8 @@ def run(args) -> int:
         print("kg: error: give GRAPH (or --store oxigraph:PATH with a filled store)", file=sys.stderr)
         return 2
     limits = Limits(workers=args.workers, queue=args.queue, timeout_s=args.timeout, memory_mb=args.memory_mb,
-                    max_mb=args.max_mb, cache_mb=args.cache_mb, allow_service=args.allow_service, cors=args.cors, allow_hosts=args.allow_host)
+                    max_mb=args.max_mb, cache_mb=args.cache_mb, allow_service=args.allow_service, cors=args.cors,
+                    allow_hosts=args.allow_host)
     server = Server(args.graph, port=args.port, location=location, reload=args.reload, host=args.host,
                     limits=limits, log=args.log)
     previous = {sig: signal.signal(sig, _stop_once) for sig in STOP_SIGNALS}
