@@ -78,7 +78,10 @@ def limit_memory(megabytes: int) -> None:
 
 def open_graph(config: dict) -> ox.Store:
     if config.get("store"):
-        return ox.Store.read_only(config["store"])
+        try:
+            return ox.Store.read_only(config["store"])
+        except OSError as exc:
+            raise OSError(f"{config['store']} is not an Oxigraph store ({exc})") from None
     store = ox.Store()
     suffix = os.path.splitext(config["graph"])[1].lower()
     fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
