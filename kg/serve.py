@@ -38,11 +38,14 @@ import sys
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import parse_qs, urlsplit
 
+from .sparql_text import SERVICE_REFUSED, is_update, uses_service
 from .store import DEFAULT_PREFIXES, STORE_MARKER, GraphError, is_kg_store, mark_store, resolve_graph
 
 HOST = "127.0.0.1"
@@ -103,8 +106,6 @@ class AnswerCache:
     and a newsroom asks its saved questions again and again (QLever keeps a result cache for the same reason)."""
 
     def __init__(self, max_bytes: int):
-        from collections import OrderedDict
-
         self.max_bytes, self.size, self.lock = max_bytes, 0, threading.Lock()
         self.answers: OrderedDict[tuple, Reply] = OrderedDict()
 
@@ -333,7 +334,8 @@ class Pool:
             self.live.clear()
         for worker in workers:
             worker.kill()
-        self.supervisor.join(timeout=10) if self.supervisor.is_alive() else None
+        if self.supervisor.is_alive():
+            self.supervisor.join(timeout=10)
 
 
 # --------------------------------------------------------------------------------------------- HTTP
@@ -428,8 +430,6 @@ class Handler(BaseHTTPRequestHandler):
         if not app.host_allowed(self.headers.get("Host")):
             return self._send(Reply.text(403, f"Host {self.headers.get('Host')!r} is not served here "
                                               "(kg serve --allow-host NAME to accept it)"))
-        from urllib.parse import parse_qs, urlsplit
-
         url = urlsplit(self.path)
         fields = parse_qs(url.query)
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -601,8 +601,6 @@ class Server:
 
 
     def answer(self, query: str, accept: str, fields: dict) -> Reply:
-        from .sparql_text import SERVICE_REFUSED, is_update, uses_service
-
         if is_update(query):
             return Reply.text(403, "this endpoint is read-only: SPARQL updates are refused")
         if uses_service(query) and not self.limits.allow_service:
