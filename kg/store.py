@@ -25,6 +25,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib import Namespace
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 
+from .sparql_text import SERVICE_REFUSED, uses_service
 from .vocab import ID_BASE, KGO_IRI, SCHEMA
 
 # the prefixes every query may use without declaring them (the same as kg.rdf binds, plus rdf)
@@ -53,6 +54,26 @@ class GraphError(Exception):
 
 class QuerySyntaxError(Exception):
     """A malformed query: the parser's message with its line and column."""
+
+
+class ServiceRefused(GraphError):
+    """The query has a SERVICE clause and federation is off (``allow_service``)."""
+
+
+# a file kg writes into every on-disk store it fills: `kg serve --reload` replaces only folders that have it
+STORE_MARKER = ".kg-store"
+
+
+def mark_store(location: str | Path, source: str | Path) -> None:
+    import json
+    import time
+
+    note = {"made_by": "kg", "source": str(source), "loaded": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    (Path(location) / STORE_MARKER).write_text(json.dumps(note) + "\n", encoding="utf-8")
+
+
+def is_kg_store(location: str | Path) -> bool:
+    return (Path(location) / STORE_MARKER).is_file()
 
 
 def resolve_graph(arg: str | Path) -> Path:
@@ -132,9 +153,17 @@ class Result:
 # ---------------------------------------------------------------------------------------- stores
 
 class Store:
-    """The common interface: ``load(path)``, ``query(sparql)``, ``__len__`` (quads), ``quads()``."""
+    """The common interface: ``load(path)``, ``query(sparql)``, ``__len__`` (quads), ``quads()``.
+
+    ``allow_service``: whether a query may call other endpoints (SERVICE); off, such a query is refused
+    before it runs, so no URL named in a query is fetched from this machine."""
 
     name = "store"
+    allow_service = False
+
+    def check(self, sparql: str) -> None:
+        if not self.allow_service and uses_service(sparql):
+            raise ServiceRefused(SERVICE_REFUSED)
 
     def load(self, path: str | Path) -> "Store":
         raise NotImplementedError
@@ -178,6 +207,7 @@ class OxigraphStore(Store):
         self.ox.clear()
 
     def query(self, sparql: str) -> Result:
+        self.check(sparql)
         try:
             answer = self.ox.query(sparql, prefixes=DEFAULT_PREFIXES)
         except SyntaxError as exc:
@@ -229,6 +259,7 @@ class RdflibStore(Store):
     def query(self, sparql: str) -> Result:
         from pyparsing import ParseException
 
+        self.check(sparql)
         try:
             answer = self.ds.query(sparql, initNs=PREFIXES)
         except ParseException as exc:
@@ -274,6 +305,7 @@ class RemoteStore(Store):
         import urllib.parse
         import urllib.request
 
+        self.check(sparql)
         body = urllib.parse.urlencode({"query": with_prefixes(sparql)}).encode()
         req = urllib.request.Request(self.url, data=body, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded",
@@ -332,13 +364,20 @@ def make_store(spec: str | None = None) -> Store:
     raise GraphError(f"unknown store {spec!r}: use {BACKENDS}")
 
 
-def open_store(graph: str | Path | None, spec: str | None = None, reload: bool = False) -> Store:
+def open_store(graph: str | Path | None, spec: str | None = None, reload: bool = False,
+               allow_service: bool = False) -> Store:
     """The graph named by ``graph`` (folder or file) in the store ``spec``.
 
     An on-disk store is filled from ``graph`` when it is empty (or ``reload`` is set) and reused as it is
     otherwise, so a large archive is parsed once; ``graph`` may then be None. A ``graph`` that is an
     http(s) URL is a remote SPARQL endpoint (e.g. ``kg serve``'s ``http://127.0.0.1:7878/query``).
     """
+    store = _open_store(graph, spec, reload)
+    store.allow_service = allow_service
+    return store
+
+
+def _open_store(graph: str | Path | None, spec: str | None, reload: bool) -> Store:
     if isinstance(graph, str) and graph.startswith(("http://", "https://")):
         return RemoteStore(graph)
     store = make_store(spec)
@@ -350,6 +389,7 @@ def open_store(graph: str | Path | None, spec: str | None = None, reload: bool =
                 raise GraphError(f"the store at {store.path} is empty: give a GRAPH to load into it")
             store.load(resolve_graph(graph))
             store.flush()
+            mark_store(store.path, resolve_graph(graph))
         return store
     if graph is None:
         raise GraphError("no GRAPH given")
@@ -357,4 +397,5 @@ def open_store(graph: str | Path | None, spec: str | None = None, reload: bool =
 
 
 __all__ = ["open_store", "make_store", "resolve_graph", "Store", "OxigraphStore", "RdflibStore", "RemoteStore", "Result",
-           "GraphError", "QuerySyntaxError", "to_rdflib", "to_oxigraph", "FORMATS"]
+           "GraphError", "QuerySyntaxError", "ServiceRefused", "STORE_MARKER", "mark_store", "is_kg_store", "to_rdflib",
+           "to_oxigraph", "FORMATS"]

@@ -18,6 +18,10 @@ def add_parser(sub) -> None:
     p.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table")
     p.add_argument("--store", metavar="STORE", help=f"where the graph is loaded: {BACKENDS}")
     p.add_argument("--reload", action="store_true", help="with --store oxigraph:PATH: reload GRAPH into the store")
+    p.add_argument("--endpoint", metavar="URL", help="ask a SPARQL 1.1 endpoint (kg serve, Fuseki, …) instead of a "
+                                                      "GRAPH: kg query --endpoint http://127.0.0.1:7878/query QUERY")
+    p.add_argument("--allow-service", action="store_true", help="allow SERVICE clauses (federated queries that "
+                                                                "fetch other endpoints); refused otherwise")
     p.add_argument("--list", action="store_true", help="list the saved questions and exit")
     p.set_defaults(func=run)
 
@@ -37,13 +41,21 @@ def run(args) -> int:
     if args.list:
         print(list_saved())
         return 0
+    if args.endpoint:
+        if args.query is not None or args.store:
+            print("kg query: with --endpoint give QUERY only (no GRAPH, no --store)", file=sys.stderr)
+            return 2
+        if not args.endpoint.startswith(("http://", "https://")):
+            print(f"kg query: --endpoint wants an http(s) URL, not {args.endpoint!r}", file=sys.stderr)
+            return 2
+        args.graph, args.query = args.endpoint, args.graph
     if not args.graph or not args.query:
-        print("kg query: give GRAPH and QUERY (or --list)", file=sys.stderr)
+        print("kg query: give GRAPH and QUERY, or --endpoint URL and QUERY (or --list)", file=sys.stderr)
         return 2
     try:
         params = parse_params(args.param)
         load_query(args.query)  # an unknown name or file fails before the graph is loaded
-        store = open_store(args.graph, args.store, reload=args.reload)
+        store = open_store(args.graph, args.store, reload=args.reload, allow_service=args.allow_service)
         result = run_query(store, args.query, params)
     except QuerySyntaxError as exc:
         print(f"kg query: malformed SPARQL: {exc}", file=sys.stderr)
