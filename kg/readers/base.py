@@ -1,0 +1,126 @@
+"""What every reader hands back: the text of one file in reading order, with where each part came from."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
+
+from ..corpus import InputError
+from ..model import Issue, IssueMeta
+
+LOW_CONFIDENCE = 0.8  # OCR lines the engine is less sure of than this are reported
+
+
+@dataclass
+class Document:
+    """One input file read as text. Offsets are into ``text`` (the decoded file the cleaner starts from)."""
+
+    text: str
+    format: str  # "text", "pdf", "image", "html"
+    encoding: str = "utf-8"
+    pages: list[tuple[int, int]] = field(default_factory=list)  # (offset where a page begins, its page number)
+    url: str = ""  # an HTML page's address
+    newspaper: tuple[str, float, str] | None = None  # (name, confidence, evidence) from metadata or masthead
+    date: tuple[str, float, str] | None = None  # (ISO date, confidence, evidence)
+    printed_page: str | None = None  # the paper's own page number (第3版), from the masthead
+    confidence: list[tuple[int, int, float]] = field(default_factory=list)  # OCR lines: (start, end, score)
+    notes: list[str] = field(default_factory=list)  # what the build should tell (low-confidence OCR)
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.pages:
+            return None
+        i = bisect.bisect_right([start for start, _ in self.pages], offset) - 1
+        return self.pages[max(i, 0)][1]
+
+    def confidence_in(self, start: int, end: int) -> float | None:
+        """The lowest OCR score of the lines the span [start, end) touches; None for text that was not OCRed."""
+        scores = [score for s, e, score in self.confidence if s < end and e > start]
+        return round(min(scores), 3) if scores else None
+
+    def issue_meta(self, inferred: IssueMeta) -> IssueMeta:
+        """Newspaper and date from the file's metadata or masthead where it has them, else from the text."""
+        if not self.newspaper and not self.date:
+            return inferred
+        meta = IssueMeta(newspaper=inferred.newspaper, date=inferred.date, pages=self.printed_page,
+                         source="inferred", evidence=[])
+        confidences = []
+        for part, found in (("newspaper", self.newspaper), ("date", self.date)):
+            if found:
+                setattr(meta, part, found[0])
+                meta.evidence.append(found[2])
+                confidences.append(found[1])
+            else:
+                confidences.append(inferred.confidence if getattr(inferred, part) else 0.3)
+        meta.evidence += [e for e in inferred.evidence if not (self.newspaper and e.startswith(("dateline", "names")))
+                          and not (self.date and ("dateline" in e or "year" in e))]
+        meta.confidence = round(min(confidences), 2)
+        return meta
+
+    def annotate(self, issue: Issue) -> Issue:
+        """Page numbers, the URL and OCR confidence onto the issue's articles and sentences."""
+        issue.format = self.format
+        issue.notes = list(self.notes)
+        if not (self.pages or self.url or self.confidence):
+            return issue
+        src = issue.source_offset
+        for art in issue.articles:
+            art.url = self.url
+            art.page = self.page_at(src[art.start]) if art.end > art.start else None
+            for sent in art.sentences:
+                first, last = src[sent.start], src[max(sent.end - 1, sent.start)]
+                sent.page = self.page_at(first)
+                sent.confidence = self.confidence_in(first, last + 1)
+        return issue
+
+
+def need(module: str, path, extra: str, what: str) -> ModuleType:
+    """The optional library a format needs, or a one-line error naming the file and the extra to install."""
+    try:
+        return import_module(module)
+    except ImportError:
+        raise InputError(f"{path}: reading {what} needs the '{extra}' extra (pip install 'kg[{extra}]')") from None
+
+
+_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|时报|商报|报)")
+_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+_PRINTED_PAGE = re.compile(r"第\s*([0-9A-Z]{1,4})\s*版")
+
+
+def masthead_facts(doc: Document, lines: list[str], where: str) -> bool:
+    """Read the paper's name, the date and the printed page off masthead lines; True when any was found."""
+    found = False
+    for line in lines:
+        compact = re.sub(r"\s+", "", line)
+        paper = _PAPER.fullmatch(compact) or _PAPER.match(compact)
+        if paper and not doc.newspaper and not _DATE.search(compact[:paper.end()]):
+            doc.newspaper = (paper.group(), 0.8, f"masthead {paper.group()} ({where})")
+            found = True
+        date = _DATE.search(compact)
+        if date and not doc.date:
+            iso = f"{int(date.group(1)):04d}-{int(date.group(2)):02d}-{int(date.group(3)):02d}"
+            doc.date = (iso, 0.8, f"masthead date {date.group()} ({where})")
+            found = True
+        page = _PRINTED_PAGE.search(compact)
+        if page and doc.printed_page is None:
+            doc.printed_page = page.group(1)
+            found = True
+    return found
+
+
+def date_from_name(doc: Document, name: str) -> None:
+    """An archive's file names often carry the issue date (lzrb-20260312-03.pdf)."""
+    m = _NUMERIC_DATE.search(name)
+    if m and not doc.date and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        doc.date = (f"{m.group(1)}-{m.group(2)}-{m.group(3)}", 0.6, f"file name {name}")
+
+
+def ocr_notes(doc: Document, path) -> None:
+    """Report OCR lines the engine was unsure of, with the worst one, so a reader can check them."""
+    low = [(score, s, e) for s, e, score in doc.confidence if score < LOW_CONFIDENCE]
+    if low:
+        score, s, e = min(low)
+        doc.notes.append(f"{path}: {len(low)} of {len(doc.confidence)} OCR lines below {LOW_CONFIDENCE} confidence "
+                         f"(lowest {score:.2f}: {doc.text[s:e][:24]!r})")
