@@ -9,8 +9,10 @@ Every name here is made up (鹭州市, 桐湾县 and their companies and officia
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import html
 import io
+import json
 from pathlib import Path
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -71,11 +73,18 @@ def _wrap(pdf, text: str, width: float, indent: float = 0.0) -> list[str]:
     return lines
 
 
-def make_pdf() -> bytes:
-    """One A4 page: masthead across the top, two columns, two articles a column; headlines set larger."""
+def _fpdf():
+    """An FPDF with a fixed creation date, so the script writes the same bytes every time."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4", unit="mm")
+    pdf.set_creation_date(dt.datetime(2026, 3, 12, tzinfo=dt.timezone.utc))
+    return pdf
+
+
+def make_pdf() -> bytes:
+    """One A4 page: masthead across the top, two columns, two articles a column; headlines set larger."""
+    pdf = _fpdf()
     pdf.set_auto_page_break(False)
     pdf.add_font("cjk", fname=FONT)
     pdf.set_title(f"{PAPER} {DATE}")
@@ -118,9 +127,7 @@ def rasterise(pdf_bytes: bytes, dpi: int = 150) -> bytes:
 
 def image_pdf(png: bytes) -> bytes:
     """A scanned PDF page: the image and no text layer."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4", unit="mm")
+    pdf = _fpdf()
     pdf.add_page()
     pdf.image(io.BytesIO(png), x=0, y=0, w=210, h=297)
     return bytes(pdf.output())
@@ -163,9 +170,7 @@ def nav_page() -> str:
 
 
 def encrypted_pdf() -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
+    pdf = _fpdf()
     pdf.set_encryption(owner_password="owner", user_password="secret")
     pdf.add_page()
     pdf.add_font("cjk", fname=FONT)
@@ -189,11 +194,14 @@ def main() -> None:
     for sub in ("text", "pdf", "scan", "html", "bad"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     (out / "text/lzrb-20260312-03.txt").write_text(as_text(), encoding="utf-8")
+    manifest = {"issues": {"lzrb-20260312-03.txt": {"newspaper": PAPER, "date": DATE, "pages": "3"}}}
+    (out / "text/manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
+                                            encoding="utf-8")
     page = make_pdf()
     (out / "pdf/lzrb-20260312-03.pdf").write_bytes(page)
     png = rasterise(page)
     (out / "scan/lzrb-20260312-03.png").write_bytes(png)
-    (out / "bad/scanned-no-ocr.pdf").write_bytes(image_pdf(png))
+    (out / "scan/lzrb-20260312-03-scan.pdf").write_bytes(image_pdf(png))
     for n, (headline, paragraphs) in enumerate(ARTICLES, 1):
         (out / f"html/content_{n}.html").write_text(html_page(n, headline, paragraphs), encoding="utf-8")
     (out / "bad/nav.html").write_text(nav_page(), encoding="utf-8")

@@ -58,7 +58,7 @@ def find_columns(pieces: list[Piece], page_width: float, body: float) -> list[tu
     for p in pieces:
         for c in range(max(int(p.x0 / step), 0), min(int(p.x1 / step) + 1, cells)):
             cover[c] += 1
-    floor = max(2, int(0.08 * len(pieces)))  # a masthead or banner may cross a gutter; few lines do
+    floor = int(0.08 * len(pieces))  # a masthead or banner may cross a gutter; few lines do
     columns, start = [], None
     for c, n in enumerate(cover + [0]):
         if n > floor and start is None:
