@@ -53,7 +53,7 @@ class BuildReport:
         if self.formats:
             lines.append("formats: " + "; ".join(
                 f"{name} {c['read']} read, {c['skipped']} skipped"
-                + (" (" + ", ".join(f"{why} {n}" for why, n in sorted(c["why"].items())) + ")" if c["why"] else "")
+                + (" (" + ", ".join(f"{why}: {n}" for why, n in sorted(c["why"].items())) + ")" if c["why"] else "")
                 for name, c in sorted(self.formats.items())))
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)}: " + "; ".join(self.skipped))
