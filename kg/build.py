@@ -34,6 +34,7 @@ class BuildReport:
     triples: int = 0
     skipped: list[str] = field(default_factory=list)  # "file: reason"
     formats: dict[str, dict] = field(default_factory=dict)  # per input format: read, skipped, {reason: count}
+    notes: list[str] = field(default_factory=list)  # what the readers asked to tell (low-confidence OCR lines)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     extraction: dict = field(default_factory=dict)  # articles from the cache vs extracted; executor, workers
@@ -110,6 +111,8 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
             counts["read"] += 1
             for note in issue.notes:
                 print(f"kg: note: {note}", file=sys.stderr)
+                if report is not None:
+                    report.notes.append(note)
         except InputError as exc:
             if strict:
                 raise

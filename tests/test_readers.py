@@ -249,3 +249,29 @@ def test_document_meta_falls_back_to_the_text():
     assert (meta.newspaper, meta.date, meta.confidence) == ("某报", "2026-03-12", 0.5)
     assert meta.evidence == ["HTML metadata date 2026-03-12", "names 某报"]
     assert Document("", "text").issue_meta(inferred) is inferred
+
+
+def test_pages_reach_sentences_through_the_cleaner():
+    from kg.corpus import issue_from_text
+    from kg.model import IssueMeta
+
+    page_one = "某县召开会议\n\n本报讯(记者 张三)第一页的正文写到这里。\n\n"
+    text = page_one + "另一篇文章\n\n本报讯(记者 李四)第二页的正文也有一句。\n"
+    doc = Document(text, "pdf", pages=[(0, 1), (len(page_one), 2)], confidence=[(len(page_one), len(text), 0.7)])
+    issue = doc.annotate(issue_from_text("x", text, IssueMeta(), "x.pdf"))
+    pages = {s.text: (s.page, s.confidence) for a in issue.articles for s in a.sentences}
+    assert pages["本报讯(记者 张三)第一页的正文写到这里。"] == (1, None)
+    assert pages["本报讯(记者 李四)第二页的正文也有一句。"] == (2, 0.7)
+    assert [a.page for a in issue.articles] == [1, 2]
+
+
+def test_masthead_lines_and_low_confidence_notes():
+    from kg.readers.base import masthead_facts, ocr_notes
+
+    doc = Document("", "image")
+    assert not masthead_facts(doc, ["全县工作报告会召开"], "page 1")  # a headline, not a paper's name
+    assert masthead_facts(doc, ["鹭州日报", "2026年3月2日 星期一 第A03版"], "page 1")
+    assert (doc.newspaper[0], doc.date[0], doc.printed_page) == ("鹭州日报", "2026-03-02", "A03")
+    doc = Document("清楚的一行。模糊的一行", "image", confidence=[(0, 6, 0.99), (6, 11, 0.41)])
+    ocr_notes(doc, "p.png")
+    assert doc.notes == ["p.png: 1 of 2 OCR lines below 0.8 confidence (lowest 0.41: '模糊的一行')"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import import_module
 from types import ModuleType
 
 from ..corpus import InputError
 from ..model import Issue, IssueMeta
+from ..rules import table
 
 LOW_CONFIDENCE = 0.8  # OCR lines the engine is less sure of than this are reported
 
@@ -83,10 +85,10 @@ def need(module: str, path, extra: str, what: str) -> ModuleType:
         raise InputError(f"{path}: reading {what} needs the '{extra}' extra (pip install 'kg[{extra}]')") from None
 
 
-_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|时报|商报|报)")
-_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_NUMERIC_DATE = re.compile(r"(?<!\d)(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
-_PRINTED_PAGE = re.compile(r"第\s*([0-9A-Z]{1,4})\s*版")
+@lru_cache(maxsize=None)
+def _masthead(name: str) -> re.Pattern:
+    """One pattern of kg/rules/masthead.tsv: paper, date, printed_page, numeric_date."""
+    return re.compile(next(row["regex"] for row in table("masthead", ("regex",)) if row.key == name))
 
 
 def masthead_facts(doc: Document, lines: list[str], where: str) -> bool:
@@ -94,27 +96,28 @@ def masthead_facts(doc: Document, lines: list[str], where: str) -> bool:
     found = False
     for line in lines:
         compact = re.sub(r"\s+", "", line)
-        paper = _PAPER.fullmatch(compact) or _PAPER.match(compact)
-        if paper and not doc.newspaper and not _DATE.search(compact[:paper.end()]):
+        first = line.split()[0] if line.split() else ""
+        paper = _masthead("paper").fullmatch(first)  # the name stands alone: 鹭州日报, not 工作报告会
+        if paper and not doc.newspaper:
             doc.newspaper = (paper.group(), 0.8, f"masthead {paper.group()} ({where})")
             found = True
-        date = _DATE.search(compact)
+        date = _masthead("date").search(compact)
         if date and not doc.date:
             iso = f"{int(date.group(1)):04d}-{int(date.group(2)):02d}-{int(date.group(3)):02d}"
             doc.date = (iso, 0.8, f"masthead date {date.group()} ({where})")
             found = True
-        page = _PRINTED_PAGE.search(compact)
+        page = _masthead("printed_page").search(compact)
         if page and doc.printed_page is None:
             doc.printed_page = page.group(1)
             found = True
     return found
 
 
-def date_from_name(doc: Document, name: str) -> None:
-    """An archive's file names often carry the issue date (lzrb-20260312-03.pdf)."""
-    m = _NUMERIC_DATE.search(name)
+def date_from_name(doc: Document, name: str, where: str = "file name") -> None:
+    """An archive's file names (and PDF titles) often carry the issue date (lzrb-20260312-03.pdf)."""
+    m = _masthead("numeric_date").search(name)
     if m and not doc.date and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-        doc.date = (f"{m.group(1)}-{m.group(2)}-{m.group(3)}", 0.6, f"file name {name}")
+        doc.date = (f"{m.group(1)}-{m.group(2)}-{m.group(3)}", 0.6, f"{where} {name}")
 
 
 def ocr_notes(doc: Document, path) -> None:

@@ -45,6 +45,7 @@ def read(path: Path) -> Document:
                     return masthead_facts(doc, texts, where)
 
                 add_page(chunks, read_order(pieces, float(page.width), masthead), doc.confidence)
+            title = str((pdf.metadata or {}).get("Title") or "").strip()
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many kinds for a damaged file
@@ -52,6 +53,9 @@ def read(path: Path) -> Document:
     doc.text = unicodedata.normalize("NFC", "".join(chunks).translate(_RADICALS))
     if not doc.text.strip():
         raise InputError(f"{path}: no text in the PDF ({len(doc.pages)} pages, no text layer and OCR found none)")
+    if title:  # the masthead first; the document's title where the masthead said nothing
+        masthead_facts(doc, [title], "PDF title")
+        date_from_name(doc, title, "PDF title")
     date_from_name(doc, path.name)
     ocr_notes(doc, path)
     return doc
