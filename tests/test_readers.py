@@ -275,3 +275,11 @@ def test_masthead_lines_and_low_confidence_notes():
     doc = Document("清楚的一行。模糊的一行", "image", confidence=[(0, 6, 0.99), (6, 11, 0.41)])
     ocr_notes(doc, "p.png")
     assert doc.notes == ["p.png: 1 of 2 OCR lines below 0.8 confidence (lowest 0.41: '模糊的一行')"]
+
+
+def test_a_text_layer_without_unicode_is_read_as_a_scan():
+    from kg.readers.pdf import garbled
+
+    assert garbled([Piece(0, 10, 0, 10, "(cid:12)(cid:7)(cid:99)的", 10)])
+    assert garbled([Piece(0, 10, 0, 10, "\ue012\ue013\ue014报", 10)])
+    assert not garbled([Piece(0, 10, 0, 10, "桐湾县召开会议。" * 10 + "(cid:1)", 10)])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import statistics
 import unicodedata
 from pathlib import Path
@@ -12,6 +13,7 @@ from .layout import Piece, add_page, read_order
 
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is treated as scanned
 RENDER_DPI = 150
+_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode
 # PDF fonts often map characters to the Kangxi radicals (⾦ for 金): the same glyph, another code point
 _RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
 
@@ -37,7 +39,7 @@ def read(path: Path) -> Document:
             for number, page in enumerate(pdf.pages, 1):
                 doc.pages.append((sum(len(c) for c in chunks), number))
                 pieces = _pieces(page.chars)
-                if sum(len(p.text.strip()) for p in pieces) < MIN_TEXT_CHARS:
+                if sum(len(p.text.strip()) for p in pieces) < MIN_TEXT_CHARS or garbled(pieces):
                     pieces = _ocr_page(rendered[number - 1], path, number)
                     doc.format = "pdf-ocr"
 
@@ -59,6 +61,15 @@ def read(path: Path) -> Document:
     date_from_name(doc, path.name)
     ocr_notes(doc, path)
     return doc
+
+
+def garbled(pieces: list[Piece]) -> bool:
+    """A text layer whose font maps no characters to Unicode gives (cid:123), private-use or U+FFFD
+    characters: the page is then read like a scan."""
+    text = "".join(p.text for p in pieces)
+    bad = sum(len(m) for m in _CID.findall(text))
+    bad += sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    return bool(text) and bad > 0.2 * len(text)
 
 
 def _ocr_page(page, path: Path, number: int) -> list[Piece]:
