@@ -269,9 +269,11 @@ def test_masthead_lines_and_low_confidence_notes():
     from kg.readers.base import masthead_facts, ocr_notes
 
     doc = Document("", "image")
-    assert not masthead_facts(doc, ["全县工作报告会召开"], "page 1")  # a headline, not a paper's name
-    assert masthead_facts(doc, ["鹭州日报", "2026年3月2日 星期一 第A03版"], "page 1")
+    assert masthead_facts(doc, ["全县工作报告会召开"], "page 1") == [False]  # a headline, not a paper's name
+    assert masthead_facts(doc, ["鹭州日报", "2026年3月2日 星期一 第A03版"], "page 1") == [True, True]
     assert (doc.newspaper[0], doc.date[0], doc.printed_page) == ("鹭州日报", "2026-03-02", "A03")
+    assert masthead_facts(doc, ["鹭州日报 2026年3月2日 第A04版"], "page 2") == [True]  # the next page's header
+    assert doc.printed_page == "A03"
     doc = Document("清楚的一行。模糊的一行", "image", confidence=[(0, 6, 0.99), (6, 11, 0.41)])
     ocr_notes(doc, "p.png")
     assert doc.notes == ["p.png: 1 of 2 OCR lines below 0.8 confidence (lowest 0.41: '模糊的一行')"]
@@ -283,3 +285,20 @@ def test_a_text_layer_without_unicode_is_read_as_a_scan():
     assert garbled([Piece(0, 10, 0, 10, "(cid:12)(cid:7)(cid:99)的", 10)])
     assert garbled([Piece(0, 10, 0, 10, "\ue012\ue013\ue014报", 10)])
     assert not garbled([Piece(0, 10, 0, 10, "桐湾县召开会议。" * 10 + "(cid:1)", 10)])
+
+
+def test_masthead_lines_leave_the_text_and_a_banner_headline_stays():
+    from kg.readers.base import masthead_facts
+
+    doc = Document("", "pdf")
+    pieces = [
+        Piece(60, 140, 0, 30, "鹭州日报", 30), Piece(50, 150, 32, 40, "2026年3月12日 第3版", 8),
+        Piece(0, 200, 50, 70, "全县上下奋力开新局", 20),
+    ]
+    for n in range(12):  # two columns of body lines; the masthead lines cross the gutter between them
+        pieces += [Piece(0, 90, 80 + 12 * n, 90 + 12 * n, "左栏正文", 10),
+                   Piece(110, 200, 80 + 12 * n, 90 + 12 * n, "右栏正文", 10)]
+    pars = read_order(pieces, 200.0, lambda texts: masthead_facts(doc, texts, "page 1"))
+    assert ["".join(line.text for line in p.lines) for p in pars] == [
+        "全县上下奋力开新局", "左栏正文" * 12 + "右栏正文" * 12]
+    assert (doc.newspaper[0], doc.date[0], doc.printed_page) == ("鹭州日报", "2026-03-12", "3")

@@ -91,26 +91,25 @@ def _masthead(name: str) -> re.Pattern:
     return re.compile(next(row["regex"] for row in table("masthead", ("regex",)) if row.key == name))
 
 
-def masthead_facts(doc: Document, lines: list[str], where: str) -> bool:
-    """Read the paper's name, the date and the printed page off masthead lines; True when any was found."""
-    found = False
+def masthead_facts(doc: Document, lines: list[str], where: str) -> list[bool]:
+    """Read the paper's name, the date and the printed page off masthead lines (the first of each is kept);
+    for each line, whether it is a masthead line (every page of an e-paper repeats one)."""
+    out = []
     for line in lines:
         compact = re.sub(r"\s+", "", line)
         first = line.split()[0] if line.split() else ""
         paper = _masthead("paper").fullmatch(first)  # the name stands alone: 鹭州日报, not 工作报告会
+        date = _masthead("date").search(compact)
+        page = _masthead("printed_page").search(compact)
         if paper and not doc.newspaper:
             doc.newspaper = (paper.group(), 0.8, f"masthead {paper.group()} ({where})")
-            found = True
-        date = _masthead("date").search(compact)
         if date and not doc.date:
             iso = f"{int(date.group(1)):04d}-{int(date.group(2)):02d}-{int(date.group(3)):02d}"
             doc.date = (iso, 0.8, f"masthead date {date.group()} ({where})")
-            found = True
-        page = _masthead("printed_page").search(compact)
         if page and doc.printed_page is None:
             doc.printed_page = page.group(1)
-            found = True
-    return found
+        out.append(bool(paper or date or page))
+    return out
 
 
 def date_from_name(doc: Document, name: str, where: str = "file name") -> None:

@@ -102,7 +102,7 @@ def _lines(pieces: list[Piece]) -> list[Piece]:
 def read_order(pieces: list[Piece], page_width: float, masthead=None) -> list[Paragraph]:
     """Paragraphs of one page in reading order.
 
-    ``masthead(texts) -> bool`` is asked about the lines across the top above every column; the lines it
+    ``masthead(texts) -> [bool]`` is asked about the lines across the top above every column; the lines it
     takes (the paper's name, date and page) are metadata and are left out of the text.
     """
     body = body_size(pieces)
@@ -114,8 +114,9 @@ def read_order(pieces: list[Piece], page_width: float, masthead=None) -> list[Pa
     spanners.sort(key=lambda q: q.top)
     column_top = min((p.top for f in flows.values() for p in f), default=float("inf"))
     top = [s for s in spanners if s.bottom <= column_top]
-    if top and masthead is not None and masthead([s.text for s in top]):
-        spanners = spanners[len(top):]
+    if top and masthead is not None:
+        taken = {id(s) for s, is_masthead in zip(top, masthead([s.text for s in top])) if is_masthead}
+        spanners = [s for s in spanners if id(s) not in taken]
     cuts = [s.top for s in spanners] + [float("inf")]
     paragraphs: list[Paragraph] = []
     previous_top = float("-inf")

@@ -28,7 +28,7 @@ def image_pieces(image, path, where: str = "") -> list[Piece]:
     width, height = image.size
     if min(width, height) < MIN_SIDE:
         raise InputError(f"{path}: image too small to read ({width}x{height} px{where})")
-    result, _ = ocr_engine(path)(np.asarray(image.convert("L")))
+    result, _ = ocr_engine(path)(np.asarray(image.convert("L")), use_cls=False)  # printed pages stand upright
     pieces = []
     for box, text, score in result or []:
         xs, ys = [pt[0] for pt in box], [pt[1] for pt in box]

@@ -43,7 +43,7 @@ def read(path: Path) -> Document:
                     pieces = _ocr_page(rendered[number - 1], path, number)
                     doc.format = "pdf-ocr"
 
-                def masthead(texts: list[str], where: str = f"page {number}") -> bool:
+                def masthead(texts: list[str], where: str = f"page {number}") -> list[bool]:
                     return masthead_facts(doc, texts, where)
 
                 add_page(chunks, read_order(pieces, float(page.width), masthead), doc.confidence)
