@@ -55,8 +55,10 @@ class Document:
                 confidences.append(found[1])
             else:
                 confidences.append(inferred.confidence if getattr(inferred, part) else 0.3)
-        meta.evidence += [e for e in inferred.evidence if not (self.newspaper and e.startswith(("dateline", "names")))
-                          and not (self.date and ("dateline" in e or "year" in e))]
+        # keep what the text said of the part the file does not say (kg.corpus.infer_meta's evidence wording)
+        meta.evidence += [e for e in inferred.evidence
+                          if not (self.newspaper and e.startswith(("dateline ", "names ")))
+                          and not (self.date and e.startswith(("latest dateline", "only the year")))]
         meta.confidence = round(min(confidences), 2)
         return meta
 
