@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import InputError, find_inputs, load_manifest, read_issue
+from .readers import format_of
 from .model import ArticleResult, Issue, KnowledgeBase
 
 
@@ -32,6 +33,8 @@ class BuildReport:
     posts: int = 0
     triples: int = 0
     skipped: list[str] = field(default_factory=list)  # "file: reason"
+    formats: dict[str, dict] = field(default_factory=dict)  # per input format: read, skipped, {reason: count}
+    notes: list[str] = field(default_factory=list)  # what the readers asked to tell (low-confidence OCR lines)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     extraction: dict = field(default_factory=dict)  # articles from the cache vs extracted; executor, workers
@@ -48,6 +51,11 @@ class BuildReport:
             f"extracted ({self.extraction.get('executor', 'serial')}, {self.extraction.get('workers', 1)} workers)",
             "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items()),
         ]
+        if self.formats:
+            lines.append("formats: " + "; ".join(
+                f"{name} {c['read']} read, {c['skipped']} skipped"
+                + (" (" + ", ".join(f"{why}: {n}" for why, n in sorted(c["why"].items())) + ")" if c["why"] else "")
+                for name, c in sorted(self.formats.items())))
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)}: " + "; ".join(self.skipped))
         return "\n".join(lines)
@@ -90,6 +98,8 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
     issues = []
     manifests: dict[Path, dict] = {}
     for path in files:
+        counts = (report.formats if report is not None else {}).setdefault(
+            format_of(path), {"read": 0, "skipped": 0, "why": {}})
         try:
             folder = path.parent
             if folder not in manifests:
@@ -98,13 +108,27 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
             # one offset per character: an array holds it in 8 bytes each, a list of ints in about 36
             issue.source_offset = array("q", issue.source_offset)
             issues.append(issue)
+            counts["read"] += 1
+            for note in issue.notes:
+                print(f"kg: note: {note}", file=sys.stderr)
+                if report is not None:
+                    report.notes.append(note)
         except InputError as exc:
             if strict:
                 raise
             print(f"kg: skipped {exc}", file=sys.stderr)
+            counts["skipped"] += 1
+            why = _reason(str(exc), path)
+            counts["why"][why] = counts["why"].get(why, 0) + 1
             if report is not None:
                 report.skipped.append(str(exc))
     return issues
+
+
+def _reason(message: str, path: Path) -> str:
+    """An InputError's reason without the file name and the particulars in brackets, to count alike ones."""
+    reason = message.split(f"{path}: ", 1)[-1]
+    return reason.split(" (", 1)[0]
 
 
 def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 1, scheduler=None,

@@ -417,8 +417,14 @@ def issue_from_text(issue_id: str, raw: str, meta: IssueMeta, path: str = "", en
 
 
 def read_issue(path: Path, manifest: dict[str, dict] | None = None) -> Issue:
-    """One issue file → Issue (decoded, cleaned, split), with metadata from the manifest or inferred."""
-    raw, encoding = decode(read_bytes(path), str(path))
+    """One issue file → Issue (decoded, cleaned, split), with metadata from the manifest or inferred.
+
+    ``kg.readers`` reads the file by its format (text, PDF, page image, HTML) and keeps its pages and URL.
+    """
+    from .readers import read_document  # imported here: the readers use this module's decoding
+
+    document = read_document(path)
+    raw, encoding = document.text, document.encoding
     raw = unicodedata.normalize("NFC", raw)
     entry = (manifest or {}).get(path.name)
     if entry:
@@ -430,8 +436,14 @@ def read_issue(path: Path, manifest: dict[str, dict] | None = None) -> Issue:
             meta.date = meta.date or guess.date
             meta.evidence += guess.evidence
     else:
-        meta = infer_meta(raw)
-    return issue_from_text(path.stem, raw, meta, str(path), encoding)
+        meta = document.issue_meta(infer_meta(raw))
+    return document.annotate(issue_from_text(path.stem, raw, meta, str(path), encoding))
+
+
+def _input_suffixes() -> frozenset[str]:
+    from .readers import SUFFIXES  # text, PDF, page images, HTML
+
+    return SUFFIXES
 
 
 def find_inputs(inputs: list[str | Path]) -> list[Path]:
@@ -442,10 +454,10 @@ def find_inputs(inputs: list[str | Path]) -> list[Path]:
         if not p.exists():
             raise InputError(f"{p}: no such file or folder")
         if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in _input_suffixes()
                            and f.name.lower() not in {"readme.md"})
             if not found:
-                raise InputError(f"{p}: folder holds no issue files (*.txt)")
+                raise InputError(f"{p}: folder holds no issue files (*.txt, *.pdf, *.png, *.jpg, *.html)")
             files.extend(found)
         else:
             files.append(p)

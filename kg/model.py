@@ -44,6 +44,8 @@ class Sentence:
     start: int
     end: int
     text: str
+    page: int | None = None  # the page of a PDF or image it was read from (1-based)
+    confidence: float | None = None  # the lowest OCR confidence of its lines; None when not OCRed
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Article:
     correspondents: list[str] = field(default_factory=list)  # names after 通讯员
     authors: list[str] = field(default_factory=list)  # other signed names (■ 朱海波, an interviewee's signature)
     sentences: list[Sentence] = field(default_factory=list)
+    page: int | None = None  # the page of a PDF or image it starts on (1-based)
+    url: str = ""  # the address of the HTML page it was read from
 
     @property
     def id(self) -> str:
@@ -78,6 +82,8 @@ class Issue:
     encoding: str = "utf-8"
     articles: list[Article] = field(default_factory=list)
     cleaning: dict[str, int] = field(default_factory=dict)  # what the cleaner repaired, counted
+    format: str = "text"  # what it was read from: text, pdf, pdf-ocr, image, html (kg.readers)
+    notes: list[str] = field(default_factory=list)  # what the reader wants told (low-confidence OCR lines)
 
 
 @dataclass

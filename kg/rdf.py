@@ -147,10 +147,11 @@ class _V:
         "Mention", "ExtractionRule", "sourceFile", "encoding", "metadataConfidence", "inferredFrom", "startOffset",
         "endOffset", "sourceStartOffset", "mentionCount", "gazetteerCode", "text", "sentenceIndex", "reportedOn",
         "firstReported", "lastReported", "article", "issue", "sentence", "rule", "refersTo", "statedProperty",
-        "statedSubject", "statedObject")}
+        "statedSubject", "statedObject", "ocrConfidence", "sourceFormat")}
     s = {name: _t(SCHEMA[name]) for name in (
         "PublicationIssue", "Periodical", "NewsArticle", "identifier", "datePublished", "pagination", "name",
-        "isPartOf", "position", "headline", "alternativeHeadline", "alternateName", "containedInPlace", "mentions")}
+        "isPartOf", "position", "headline", "alternativeHeadline", "alternateName", "containedInPlace", "mentions",
+        "pageStart", "url")}
     schema_type = {k: _t(v) for k, v in SCHEMA_TYPE.items()}
     relation = {k: _t(v) for k, v in RELATION_PROPERTY.items()}
     membership, member, organization, member_of = _t(ORG.Membership), _t(ORG.member), _t(ORG.organization), _t(ORG.memberOf)
@@ -208,6 +209,10 @@ def _add_sentence(add, iris: _Iris, article_id: str, index: int, sent: Sentence,
     add(s, k["endOffset"], integer(sent.end))
     if source_offset:
         add(s, k["sourceStartOffset"], integer(source_offset[sent.start]))
+    if sent.page is not None:  # read from a PDF page or a page image (kg.readers)
+        add(s, _V.s["pageStart"], integer(sent.page))
+    if sent.confidence is not None:
+        add(s, k["ocrConfidence"], f'"{sent.confidence}"{_DECIMAL}')
     add(s, _V.s["isPartOf"], iris.article(article_id))
 
 
@@ -220,6 +225,8 @@ def _add_issues(add, kb: KnowledgeBase, iris: _Iris) -> None:
         add(iri, sc["identifier"], plain(issue.id))
         add(iri, k["sourceFile"], plain(issue.path.rsplit("/", 1)[-1]))
         add(iri, k["encoding"], plain(issue.encoding))
+        if issue.format != "text":
+            add(iri, k["sourceFormat"], plain(issue.format))
         date = date_term(issue.meta.date)
         if date is not None:
             add(iri, sc["datePublished"], date)
@@ -246,6 +253,10 @@ def _add_issues(add, kb: KnowledgeBase, iris: _Iris) -> None:
                 add(t, sc["datePublished"], date)
             add(t, k["startOffset"], integer(art.start))
             add(t, k["endOffset"], integer(art.end))
+            if art.page is not None:
+                add(t, sc["pageStart"], integer(art.page))
+            if art.url:
+                add(t, sc["url"], f"{_quoted(art.url)}^^<{XSD.anyURI}>")
 
 
 def _add_entities(add, kb: KnowledgeBase, iris: _Iris) -> None:

@@ -64,4 +64,6 @@ class KGO(DefinedNamespace):
     inferredFrom: URIRef  # issue → how its newspaper and date were inferred (a note)
     metadataConfidence: URIRef  # issue → 0..1, 1 for a manifest entry
     sourceFile: URIRef
+    sourceFormat: URIRef  # issue → what it was read from: pdf, pdf-ocr, image, html (absent for text)
+    ocrConfidence: URIRef  # sentence → the lowest OCR confidence of its lines
     encoding: URIRef

@@ -7,7 +7,8 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     p = sub.add_parser("build", help="read newspaper issues and write graph.ttl, graph.trig, view.html, report.json")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="issue files (.txt) or folders of them")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="issue files (.txt, .pdf, .png/.jpg, .html) or folders of them")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--strict", action="store_true", help="a file that cannot be read stops the build")
     p.add_argument("--no-view", action="store_true", help="do not write view.html")
