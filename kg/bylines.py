@@ -14,19 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules import regex, word_class
+
 # A role word, possibly spaced out in narrow columns (记 者), and the names after it.
-_ROLE = r"(?P<role>(?:本报)?(?:特约)?(?:记\s*者|通\s*讯\s*员|实\s*习\s*生|摄\s*影|见习记者))"
+_ROLE_WORD = regex("byline_role")
 _NAME = r"[\u4e00-\u9fff·]{2,6}"
-_ROLE_WORD = re.compile(_ROLE)
-_STOP_NAMES = {"报道", "摄影", "摄", "文", "图"}
-# 本报讯, 本报聊城讯, 新华社北京2月5日电, 大众日报记者 …
-DATELINE = re.compile(
-    r"^(?:本报(?P<bureau>[\u4e00-\u9fff]{0,4})讯|(?P<agency>新华社|中新社|人民网|央视网)(?P<place>[\u4e00-\u9fff]{2,4}?)"
-    r"(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?电)"
-)
-BYLINE_START = re.compile(r"^[■□▲●◆]\s*\S|^(?:本报)?(?:记\s*者|通\s*讯\s*员)\s*[\u4e00-\u9fff]")
+_STOP_NAMES = frozenset(word_class("bylines", "stop_name"))
+_ROLE_PREFIXES = word_class("bylines", "role_prefix")
+_TRAINEE = word_class("bylines", "trainee_reporter")
+_REPORTER = word_class("bylines", "reporter")[0]
+# 本报讯, 本报某某讯, 新华社北京2月5日电 …
+DATELINE = regex("dateline")
+BYLINE_START = regex("byline_start")
 _MARK_SIGNATURE = re.compile(r"^[■□▲●◆]\s*(?P<who>[^\n]{1,40})$")
-_TRAILING_REPORT = re.compile(r"\s*报道\s*$")
+_TRAILING_REPORT = regex("trailing_report")
 
 
 @dataclass
@@ -40,8 +41,9 @@ class Signer:
 
 def _norm_role(raw: str) -> str:
     raw = re.sub(r"\s+", "", raw)
-    raw = raw.removeprefix("本报").removeprefix("特约")
-    return "记者" if raw == "见习记者" else raw
+    for prefix in _ROLE_PREFIXES:
+        raw = raw.removeprefix(prefix)
+    return _REPORTER if raw in _TRAINEE else raw
 
 
 def parse_signers(text: str, offset: int = 0) -> list[Signer]:
