@@ -88,6 +88,23 @@ def use_files(files) -> None:
     os.environ[ENV] = os.pathsep.join(extra)
 
 
+def manifest_files(folder: Path) -> list[Path]:
+    """The newspaper files a corpus manifest names (``"newspapers": "FILE"`` or a list), relative to it."""
+    import json
+
+    from .corpus import MANIFEST_NAMES
+
+    for name in MANIFEST_NAMES:
+        path = Path(folder) / name
+        if path.exists():
+            try:
+                entry = json.loads(path.read_text(encoding="utf-8")).get("newspapers") or []
+            except (ValueError, UnicodeDecodeError, AttributeError):
+                return []  # the manifest reader reports a broken manifest
+            return [path.parent / f for f in ([entry] if isinstance(entry, str) else entry)]
+    return []
+
+
 def extra_files() -> tuple[str, ...]:
     return tuple(f for f in os.environ.get(ENV, "").split(os.pathsep) if f)
 

@@ -33,7 +33,7 @@ def _unit_parent(text: str, c: Cand) -> Cand | None:
     best = None
     for m in SUFFIX_RE.finditer(name):
         if m.group() in WEAK_COMPANY_SUFFIXES or m.group() in WEAK_ORG_SUFFIXES:
-            continue  # 科技 inside 公交管理发展科技应用中心 ends no name
+            continue  # 科技 inside 某某管理科技应用中心 ends no name
         k = m.end()
         if k >= len(name) - 1 or k < _INNER_MIN:
             continue

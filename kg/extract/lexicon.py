@@ -122,7 +122,7 @@ SCOPE_CHARS = word_class("place_words", "scope_char")
 PLACE_CLAUSE_CHARS = "".join(word_class("place_words", "clause_char"))
 
 # kinds of institution by the head of their name: a bracketed second name of the same kind is an alias
-# (X联合会(X联盟)); one of another kind is a second body (市社科联(市社会科学院))
+# (X联合会(X联盟)); one of another kind is a second body (市某某联合会(市某某研究院))
 _FAMILIES = tuple(classes("families", "family").items())
 
 

@@ -18,7 +18,7 @@ from .patterns import (INSTITUTION_SUFFIX_END, ISSUER_BEFORE_QUOTE, MEETING_END,
 _DOC_TITLE = re.compile(r"《[^《》\n]{2,60}》")
 _QUOTED = re.compile(r"[“\"‘]([^“”\"‘’\n]{1,24})[”\"’]")
 _SLOGAN = regex("slogan")
-# a quoted name ending in one of these is a program by itself (“法治思政课”, “链长制”)
+# a quoted name ending in one of these is a program by itself (“某某课”, “某某制”)
 _NAMED_KIND = regex("named_kind")
 _FUND_RE = regex("fund")
 _FIVE_YEAR = regex("five_year")
@@ -76,9 +76,9 @@ def _meeting_left(doc: Doc, start: int) -> int:
 
 
 def _after_program_verb(text: str, start: int, limit: int) -> int:
-    """深化“一链一院”行动: the verb that takes the program is not part of its name.
+    """深化“一企一策”行动: the verb that takes the program is not part of its name.
 
-    The first verb of the walk is the one; a verb further right is inside the name (梯次培育计划)."""
+    The first verb of the walk is the one; a verb further right is inside the name (某某培育计划)."""
     return _after_verb(text, start, limit, lex.PROGRAM_VERBS, first=True)
 
 
@@ -95,7 +95,7 @@ def _after_verb(text: str, start: int, limit: int, verbs, first: bool = False) -
 
 
 def _prefix_left(doc: Doc, start: int, max_len: int = 12) -> int:
-    """The qualifier in front of a quoted name (新能源“13531”工程), not the verb before it (优化“6+3”机制);
+    """The qualifier in front of a quoted name (新能源“12345”工程), not the verb before it (优化“6+3”机制);
     the quoted part follows, so a verb may end right at the quote."""
     return _after_program_verb(text_of(doc), walk_left(doc, start, max_len=max_len), start + 1)
 
@@ -139,7 +139,7 @@ def _quoted_with_suffix(doc: Doc, q_start: int, q_end: int, tail: re.Match) -> l
     suffix = text[end - 2:end]
     start = _prefix_left(doc, q_start, 10) if q_start > 0 and text[q_start - 1] not in PUNCT else q_start
     if ISSUER_BEFORE_QUOTE.search(text[start:q_start]):
-        start = q_start  # 市委“6293”工作思路: the issuer in front is a name of its own
+        start = q_start  # 市委“1234”工作思路: the issuer in front is a name of its own
     if suffix in lex.PLENARY_SUFFIXES or tail.group().endswith(lex.MEETING_SUFFIXES):
         return [Cand(_meeting_left(doc, q_start), end, EntityType.PROGRAM, "meeting", 3)]
     return [Cand(start, end, EntityType.PROGRAM, "quoted+suffix", 3),
@@ -170,11 +170,11 @@ def _quoted_program(doc: Doc, m: re.Match) -> list[Cand]:
     if belt:
         return [Cand(q_start, q_end + belt.end(), EntityType.PLACE, "quoted-belt", 3)]  # “两河”养生带: a stretch of land
     if MEETING_END.search(inner) or _NAMED_KIND.search(inner):
-        # 工业经济“头号工程”, 产业链“链长制”: a qualifier in front belongs to the name
+        # 某某经济“一号工程”, 某某链“某某制”: a qualifier in front belongs to the name
         start = _prefix_left(doc, q_start, 6) if q_start > 0 and text[q_start - 1] not in PUNCT else q_start
         return [Cand(start, q_end, EntityType.PROGRAM, "quoted-name", 3)]
     if _QUOTED_NEXT.match(text[q_end:q_end + 1]) or re.match(r"[”’]", text[q_start - 1:q_start] if q_start else ""):
-        # “某某夜市”“15分钟体验圈”等: quoted names listed side by side
+        # “某某夜市”“某某生活圈”等: quoted names listed side by side
         brand = _BRAND_LIST.match(text[q_end:q_end + 8])
         if 4 <= len(inner) <= 12 and not tag_of(inner) and not inner.endswith("+") and not brand:
             return [Cand(q_start, q_end, EntityType.PROGRAM, "quoted-list", 2)]
@@ -184,7 +184,7 @@ def _quoted_program(doc: Doc, m: re.Match) -> list[Cand]:
 
 
 def quoted_programs(doc: Doc) -> list[Cand]:
-    """“quoted” names + program suffix, with words in front (新能源“13531”工程, 某某产业“提质强企”综合试点)."""
+    """“quoted” names + program suffix, with words in front (新能源“12345”工程, 某某产业“强链补链”综合试点)."""
     out: list[Cand] = []
     for m in _QUOTED.finditer(text_of(doc)):
         out.extend(_quoted_program(doc, m))
@@ -198,7 +198,7 @@ def five_year_plans(doc: Doc) -> list[Cand]:
 
 
 def meetings(doc: Doc) -> list[Cand]:
-    """Meetings without quotes (一季度经济“开门红”动员部署会议)."""
+    """Meetings without quotes (某某“开门红”动员部署会议)."""
     text = text_of(doc)
     out: list[Cand] = []
     for m in MEETING_RE.finditer(text):
@@ -222,7 +222,7 @@ def funds(doc: Doc) -> list[Cand]:
 
 
 def named_plans(doc: Doc) -> list[Cand]:
-    """Named plans without quotes (科技型企业梯次培育计划)."""
+    """Named plans without quotes (某某企业培育计划)."""
     text = text_of(doc)
     out: list[Cand] = []
     for m in PLAN_KIND.finditer(text):
@@ -237,7 +237,7 @@ def named_plans(doc: Doc) -> list[Cand]:
         if m.group() in lex.PLAN_VERBS and ti + 1 < len(idx.words) and idx.tags[ti + 1] in ("t", "d", "p", "m"):
             continue  # 机场计划今年开工: 计划 is the verb "plans to"
         if m.group() in lex.QUOTED_MODES and text[start - 1:start] != "”":
-            continue  # a mode is a program's name only after the quoted words that spell it (“…”三链融合模式)
+            continue  # a mode is a program's name only after the quoted words that spell it (“…”某某融合模式)
         if len(core) < 3 or len(name) > 12 or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
             continue
         if ti > 0 and idx.words[ti] == m.group() and idx.tags[ti - 1] == "a" and len(idx.words[ti - 1]) == 1:
@@ -309,7 +309,7 @@ def project_candidates(doc: Doc) -> list[Cand]:
         if _COUNT_CORE.match(core):
             continue  # 8个项目: a count, not a name
         if _PROGRAM_BEFORE_PROJECT.search(core):
-            continue  # 国家重点研发计划项目: projects under a program, the program is the name
+            continue  # 某某研发计划项目: projects under a program, the program is the name
         if not _has_proper_part(idx, core, start, m.start()):
             continue  # 研发项目: one everyday abbreviation before 项目 is a kind of project
         end = m.end()

@@ -236,7 +236,7 @@ def issued_by(doc: Doc, ms: list[Cand]) -> list[RawFact]:
 
 
 def undertakes(doc: Doc, ms: list[Cand]) -> list[RawFact]:
-    """A project named after its company (浪潮10万台计算机项目), or a company that builds/invests in it."""
+    """A project named after its company (甲乙5万台某某设备项目), or a company that builds/invests in it."""
     text = text_of(doc)
     out = []
     orgs = [(i, m) for i, m in enumerate(ms) if m.type in (EntityType.COMPANY, EntityType.ORGANIZATION)]

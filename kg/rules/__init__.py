@@ -102,6 +102,8 @@ REQUIRED_COLUMNS = ("example", "note")
 
 def _path_of(name: str | Path, suffix: str) -> Path:
     path = Path(name)
+    if path.is_absolute():
+        return path  # a user's file, read as named
     if path.suffix != suffix or not path.is_absolute() and not path.exists():
         path = RULES_DIR / (path.name if path.suffix == suffix else f"{name}{suffix}")
     return path
