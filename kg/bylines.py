@@ -4,10 +4,10 @@ Shared by the corpus reader (article metadata) and the extractor (person mention
 posts at the newspaper), so the two never disagree about who signed an article.
 
 Forms seen in local papers:
-    ■ 本报记者 王培源            本报通讯员 郭玉玺
-    本报讯 (记者 张洁 通讯员 赵凯 赵胜岭)
-    □记者 薛良诚 通讯员 金增秀 报道      □记 者 薛良诚 / 通讯员 刘淑娟 罗珂 报道
-    ■ 朱海波                      ■ 聊城市科学技术局党组书记、局长 王相东
+    ■ 本报记者 柏文澜            本报通讯员 蒲一鸣
+    本报讯 (记者 柏文澜 通讯员 蒲一鸣 洪雨桐)
+    □记者 柏文澜 通讯员 蒲一鸣 报道      □记 者 柏文澜 / 通讯员 蒲一鸣 洪雨桐 报道
+    ■ 柏文澜                      ■ 临江市科学技术局党组书记、局长 蒲一鸣
 """
 from __future__ import annotations
 
@@ -32,11 +32,11 @@ _TRAILING_REPORT = regex("trailing_report")
 
 @dataclass
 class Signer:
-    role: str  # 记者, 通讯员, or "" for a plain signature (■ 朱海波)
+    role: str  # 记者, 通讯员, or "" for a plain signature (■ 柏文澜)
     name: str
     start: int  # offsets into the text that was parsed
     end: int
-    title_text: str = ""  # for a signature with a title: "聊城市科学技术局党组书记、局长"
+    title_text: str = ""  # for a signature with a title: "临江市科学技术局党组书记、局长"
 
 
 def _norm_role(raw: str) -> str:
@@ -80,7 +80,7 @@ def parse_signers(text: str, offset: int = 0) -> list[Signer]:
 
 
 def signers_gap_breaks(gap: str) -> bool:
-    """Text between two names other than spaces ends the byline (本报讯 (记者 张洁) 12月…)."""
+    """Text between two names other than spaces ends the byline (本报讯 (记者 柏文澜) 12月…)."""
     return bool(re.search(r"[^\s:：]", gap))
 
 
@@ -93,7 +93,7 @@ def is_byline(paragraph: str) -> bool:
 
 
 def dateline_bracket(paragraph: str) -> tuple[int, int] | None:
-    """The span of ``本报讯 (记者 张洁 通讯员 赵凯)`` brackets right after a dateline, if any."""
+    """The span of ``本报讯 (记者 柏文澜 通讯员 蒲一鸣)`` brackets right after a dateline, if any."""
     m = DATELINE.match(paragraph)
     if not m:
         return None

@@ -121,7 +121,7 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             break
         if w in NAME_VERBS and ti > 0 and (idx.tags[ti - 1] in ("ad", "d") or idx.tags[ti - 1] == "a"
                                            and len(idx.words[ti - 1]) > 1):
-            break  # 稳定供应马勒集团: after an adverb the verb is the clause's (稳增长 is a set phrase)
+            break  # 稳定供应某某集团: after an adverb the verb is the clause's (稳增长 is a set phrase)
         if w in NAME_PREFIX_STOPS:
             break
         if not tag and len(w) >= 2 and w[0] in VERB_INITIAL_CHARS:

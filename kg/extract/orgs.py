@@ -64,7 +64,7 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
             fixed = gaz.correct_ocr(window)
             if fixed:
                 return start - 1, fixed
-    # 投资建设临清…: a verb in front of the region that opens the name is not part of it
+    # 投资建设临江…: a verb in front of the region that opens the name is not part of it
     for k in range(2, 5):
         lead = text[start:start + k]
         if lead in lex.UNDERTAKE_VERBS and start + k + 2 <= limit and gaz.lookup(text[start + k:start + k + 2]):
@@ -87,8 +87,8 @@ _NOT_IN_NAME = ("p", "c", "u", "uj", "ul", "r", "v", "m", "q", "t", "f", "y")
 def _company_front(doc: Doc, idx: TokenIndex, start: int) -> int:
     """Where a company's name really starts when the walk stopped inside it.
 
-    - 欧通(山东)纺织有限公司: a region in brackets after the trade name;
-    - 聊城高新物资有限公司: a region, then a short word the dictionary tags oddly (高新 as an adverb).
+    - 甲乙(山东)纺织有限公司: a region in brackets after the trade name;
+    - 临江高新物资有限公司: a region, then a short word the dictionary tags oddly (高新 as an adverb).
     """
     text = text_of(doc)
     gaz = Gazetteer.load()
@@ -189,7 +189,7 @@ def suffix_names(doc: Doc) -> list[Cand]:
 
 
 def region_function_departments(doc: Doc) -> list[Cand]:
-    """聊城统计部门, 市税务部门: a region and a state function name a department without its legal name."""
+    """临江统计部门, 市税务部门: a region and a state function name a department without its legal name."""
     text = text_of(doc)
     out: list[Cand] = []
     for m in re.finditer(re.escape(lex.DEPARTMENT), text):

@@ -71,11 +71,11 @@ def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
             if idx.starts[ti] == end - 1 and idx.ends[ti] > end:
                 continue  # 王强调: 强 opens the verb; in 李强介绍 it closes the name
         if given == 2:
-            # the last character must not begin a longer word that runs past the name (高峰介绍 → 高峰)
+            # the last character must not begin a longer word that runs past the name (柏峰介绍 → 柏峰)
             ti = idx.token_at(end - 1)
             if idx.starts[ti] == end - 1 and idx.ends[ti] > end:
                 continue
-            # nor may the name be an ordinary word with the next character (市长张百顺出 is fine)
+            # nor may the name be an ordinary word with the next character (市长柏文渊出 is fine)
             word_tag = tag_of(text[pos:end])
             if word_tag and word_tag[0] in "vadp" and word_tag != "nr":
                 continue
@@ -188,7 +188,7 @@ def repeat_known_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
         for m in re.finditer(re.escape(name), text):
             if (m.start(), m.end()) in taken:
                 continue
-            # not inside a longer name: 王相东 in 王相东东
+            # not inside a longer name: 柏文澜 in 柏文澜澜
             after = text[m.end():m.end() + 1]
             if len(name) == 2 and after and is_cjk(after) and after not in NAME_BREAK_CHARS:
                 continue

@@ -164,7 +164,7 @@ def _listed_beside_places(idx: TokenIndex, text: str, places: set[tuple[int, int
 
 
 def _proper_front(idx: TokenIndex, start: int, end: int) -> bool:
-    """A named zone has a proper word before its kind (聊城经开区, 江北水城旅游度假区); 国家经开区 is a kind."""
+    """A named zone has a proper word before its kind (临江经开区, 某某湖旅游度假区); 国家经开区 is a kind."""
     gaz = Gazetteer.load()
     for t in range(idx.token_at(start), idx.token_at(end - 1) + 1):
         word = idx.words[t]

@@ -264,7 +264,7 @@ def undertakes(doc: Doc, ms: list[Cand]) -> list[RawFact]:
 
 
 def located_in(doc: Doc, ms: list[Cand]) -> list[RawFact]:
-    """X位于/坐落于/落户/扎根 Place; 落户聊城以来，X …; 来自 Place 的 X."""
+    """X位于/坐落于/落户/扎根 Place; 落户临江以来，X …; 来自 Place 的 X."""
     text = text_of(doc)
     out = []
     for i, m in enumerate(ms):
@@ -275,7 +275,7 @@ def located_in(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             if o.type == EntityType.PLACE and _same_clause(text, m.end, o.start) and _LOCATED_VERB.fullmatch(text[m.end:o.start]):
                 out.append(RawFact("locatedIn", i, j, m.start, o.end, "locatedIn:verb"))
                 break
-        # 自落户聊城以来，X  /  位于阳谷县…的X
+        # 自落户临江以来，X  /  位于临江县…的X
         for j in range(i - 1, max(-1, i - 4), -1):
             o = ms[j]
             if o.type != EntityType.PLACE:
