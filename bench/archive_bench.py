@@ -39,7 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOLD = Path("/work/shared/eval/gold")
+# the evaluation's gold files, next to the checkout (../shared/eval/gold); --gold DIR names another folder
+GOLD = ROOT.parent / "shared" / "eval" / "gold"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红波宁建国志海鹏晓燕春林文斌宇浩凯辉婷雪琳峰亮健慧俊佳欣博"
 
@@ -151,9 +152,9 @@ def run_posseg(files: list[Path], tmp: Path) -> dict:
 
 # --------------------------------------------------------------------------- the generated archive
 
-def person_names(issues) -> list[str]:
+def person_names(issues, gold: Path = GOLD) -> list[str]:
     names = set()
-    for path in GOLD.glob("*.json"):
+    for path in gold.glob("*.json"):
         for ent in json.loads(path.read_text(encoding="utf-8"))["entities"]:
             if ent["type"] == "Person":
                 names.update([ent["name"], *ent.get("aliases", [])])
@@ -165,14 +166,14 @@ def person_names(issues) -> list[str]:
     return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
 
 
-def make_archive(folder: Path, n: int, per_issue: int = 4, seed: int = 8) -> list[Path]:
+def make_archive(folder: Path, n: int, per_issue: int = 4, seed: int = 8, gold: Path = GOLD) -> list[Path]:
     """``n`` issues, each ``per_issue`` seed articles with substituted person names; a manifest too."""
     from kg.build import read_issues
 
     rng = random.Random(seed)
     seeds = read_issues([SEEDS])
     pieces = [i.text[a.start:a.end].strip() for i in seeds for a in i.articles if a.end - a.start > 200]
-    names = person_names(seeds)
+    names = person_names(seeds, gold)
     pattern = re.compile("|".join(map(re.escape, names)))
     papers = ["聊城日报", "大众日报", "齐鲁晚报"]
     manifest, files = {}, []
@@ -210,6 +211,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="5, 10 and 20 generated issues instead of 100, 300, 1,000")
     ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--gold", type=Path, default=GOLD,
+                    help="the seeds' gold files, for the person names to replace (default: ../shared/eval/gold)")
     ap.add_argument("--_build", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--_posseg", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--files", help=argparse.SUPPRESS)
@@ -223,6 +226,9 @@ def main() -> None:
 
     from kg.parallel import default_jobs
 
+    if not args.gold.is_dir() or not any(args.gold.glob("*.json")):
+        sys.exit(f"archive_bench: no gold files (*.json) in {args.gold}: the generated archive replaces the person "
+                 f"names they list; give their folder with --gold DIR")
     jobs = args.jobs or default_jobs()
     sizes = (5, 10, 20) if args.quick else (100, 300, 1000)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
@@ -230,7 +236,7 @@ def main() -> None:
         arch = tmp / "archive"
         arch.mkdir()
         t0 = time.perf_counter()
-        files = make_archive(arch, sizes[-1])
+        files = make_archive(arch, sizes[-1], gold=args.gold)
         print(f"generated archive: {len(files)} issues of 4 recombined seed articles each, person names substituted "
               f"(not real news), in {time.perf_counter() - t0:.1f}s; builds use jobs={jobs}, no cache, no view.html; "
               f"CPU-s over all processes, start-up included on both sides", flush=True)

@@ -92,8 +92,19 @@ def prepare_out(out: Path) -> None:
         raise OutputError(f"{out}: output folder is not writable")
 
 
-def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildReport | None = None) -> list[Issue]:
-    """Every readable issue; a bad file is reported and skipped (or fatal with ``strict``)."""
+def use_newspapers(inputs: list[str | Path], files: list[str | Path] = ()) -> None:
+    """The newspapers of ``files`` and of the inputs' manifests join the shipped ones (kg.newspapers)."""
+    from . import newspapers
+
+    folders = dict.fromkeys(path.parent for path in find_inputs(inputs))
+    newspapers.use_files([*files, *(f for folder in folders for f in newspapers.manifest_files(folder))])
+
+
+def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildReport | None = None,
+                newspapers: list[str | Path] = ()) -> list[Issue]:
+    """Every readable issue; a bad file is reported and skipped (or fatal with ``strict``). The papers of
+    ``newspapers`` files and of the manifests join the shipped ones first (a broken row: RuleError)."""
+    use_newspapers(inputs, newspapers)
     files = find_inputs(inputs)
     issues = []
     manifests: dict[Path, dict] = {}
@@ -142,11 +153,13 @@ def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 
 
 def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool = True,
           progress: bool | None = None, jobs: int | None = None, scheduler=None,
-          cache_dir: str | Path | bool | None = None) -> tuple[KnowledgeBase, BuildReport]:
+          cache_dir: str | Path | bool | None = None,
+          newspapers: list[str | Path] = ()) -> tuple[KnowledgeBase, BuildReport]:
     """Read, extract, resolve, write. Raises InputError / OutputError with a one-line message.
 
     ``jobs``: extraction processes (default all cores); ``scheduler``: a Dask scheduler address instead;
-    ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none).
+    ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none);
+    ``newspapers``: files of more newspapers (besides kg/rules/newspapers.tsv and the manifests' ``newspapers``).
     """
     from .parallel import ExtractStats
     from .rdf import write_graphs
@@ -155,7 +168,7 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     report = BuildReport()
     t0 = time.perf_counter()
     prepare_out(out)
-    issues = read_issues(inputs, strict, report)
+    issues = read_issues(inputs, strict, report, newspapers)
     if not issues:
         raise InputError("no readable issue among the inputs: " + "; ".join(report.skipped))
     t1 = time.perf_counter()

@@ -4,44 +4,46 @@ Shared by the corpus reader (article metadata) and the extractor (person mention
 posts at the newspaper), so the two never disagree about who signed an article.
 
 Forms seen in local papers:
-    ■ 本报记者 王培源            本报通讯员 郭玉玺
-    本报讯 (记者 张洁 通讯员 赵凯 赵胜岭)
-    □记者 薛良诚 通讯员 金增秀 报道      □记 者 薛良诚 / 通讯员 刘淑娟 罗珂 报道
-    ■ 朱海波                      ■ 聊城市科学技术局党组书记、局长 王相东
+    ■ 本报记者 柏文澜            本报通讯员 蒲一鸣
+    本报讯 (记者 柏文澜 通讯员 蒲一鸣 洪雨桐)
+    □记者 柏文澜 通讯员 蒲一鸣 报道      □记 者 柏文澜 / 通讯员 蒲一鸣 洪雨桐 报道
+    ■ 柏文澜                      ■ 临江市科学技术局党组书记、局长 蒲一鸣
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .rules import regex, word_class
+
 # A role word, possibly spaced out in narrow columns (记 者), and the names after it.
-_ROLE = r"(?P<role>(?:本报)?(?:特约)?(?:记\s*者|通\s*讯\s*员|实\s*习\s*生|摄\s*影|见习记者))"
+_ROLE_WORD = regex("byline_role")
 _NAME = r"[\u4e00-\u9fff·]{2,6}"
-_ROLE_WORD = re.compile(_ROLE)
-_STOP_NAMES = {"报道", "摄影", "摄", "文", "图"}
-# 本报讯, 本报聊城讯, 新华社北京2月5日电, 大众日报记者 …
-DATELINE = re.compile(
-    r"^(?:本报(?P<bureau>[\u4e00-\u9fff]{0,4})讯|(?P<agency>新华社|中新社|人民网|央视网)(?P<place>[\u4e00-\u9fff]{2,4}?)"
-    r"(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?电)"
-)
-BYLINE_START = re.compile(r"^[■□▲●◆]\s*\S|^(?:本报)?(?:记\s*者|通\s*讯\s*员)\s*[\u4e00-\u9fff]")
+_STOP_NAMES = frozenset(word_class("bylines", "stop_name"))
+_ROLE_PREFIXES = word_class("bylines", "role_prefix")
+_TRAINEE = word_class("bylines", "trainee_reporter")
+_REPORTER = word_class("bylines", "reporter")[0]
+# 本报讯, 本报某某讯, 新华社北京2月5日电 …
+DATELINE = regex("dateline")
+BYLINE_START = regex("byline_start")
 _MARK_SIGNATURE = re.compile(r"^[■□▲●◆]\s*(?P<who>[^\n]{1,40})$")
-_TRAILING_REPORT = re.compile(r"\s*报道\s*$")
+_TRAILING_REPORT = regex("trailing_report")
 
 
 @dataclass
 class Signer:
-    role: str  # 记者, 通讯员, or "" for a plain signature (■ 朱海波)
+    role: str  # 记者, 通讯员, or "" for a plain signature (■ 柏文澜)
     name: str
     start: int  # offsets into the text that was parsed
     end: int
-    title_text: str = ""  # for a signature with a title: "聊城市科学技术局党组书记、局长"
+    title_text: str = ""  # for a signature with a title: "临江市科学技术局党组书记、局长"
 
 
 def _norm_role(raw: str) -> str:
     raw = re.sub(r"\s+", "", raw)
-    raw = raw.removeprefix("本报").removeprefix("特约")
-    return "记者" if raw == "见习记者" else raw
+    for prefix in _ROLE_PREFIXES:
+        raw = raw.removeprefix(prefix)
+    return _REPORTER if raw in _TRAINEE else raw
 
 
 def parse_signers(text: str, offset: int = 0) -> list[Signer]:
@@ -78,7 +80,7 @@ def parse_signers(text: str, offset: int = 0) -> list[Signer]:
 
 
 def signers_gap_breaks(gap: str) -> bool:
-    """Text between two names other than spaces ends the byline (本报讯 (记者 张洁) 12月…)."""
+    """Text between two names other than spaces ends the byline (本报讯 (记者 柏文澜) 12月…)."""
     return bool(re.search(r"[^\s:：]", gap))
 
 
@@ -91,7 +93,7 @@ def is_byline(paragraph: str) -> bool:
 
 
 def dateline_bracket(paragraph: str) -> tuple[int, int] | None:
-    """The span of ``本报讯 (记者 张洁 通讯员 赵凯)`` brackets right after a dateline, if any."""
+    """The span of ``本报讯 (记者 柏文澜 通讯员 蒲一鸣)`` brackets right after a dateline, if any."""
     m = DATELINE.match(paragraph)
     if not m:
         return None

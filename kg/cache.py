@@ -32,7 +32,8 @@ from .model import Article, Issue
 
 _ROOT = Path(__file__).resolve().parent
 # What extraction reads besides its input: the fingerprint covers all of it.
-_FINGERPRINT_GLOBS = ("extract/**/*.py", "gazetteer.py", "bylines.py", "model.py", "tagtable.py", "data/*.tsv")
+_FINGERPRINT_GLOBS = ("extract/**/*.py", "gazetteer.py", "bylines.py", "model.py", "tagtable.py", "data/*.tsv",
+                      "rules/*.py", "rules/*.tsv", "rules/*.jsonl", "newspapers.py")
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +73,9 @@ def _json(data) -> str:
 
 def context_key(issue: Issue) -> str:
     """The key of an issue's extraction context: its text and metadata, and the code."""
-    return _digest("context", code_fingerprint(), _json(asdict(issue.meta)), issue.text)
+    from .newspapers import fingerprint
+
+    return _digest("context", code_fingerprint(), fingerprint(), _json(asdict(issue.meta)), issue.text)
 
 
 def article_key(issue: Issue, article: Article, context: dict) -> str:

@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from . import newspapers
 from .bylines import DATELINE, dateline_bracket, is_byline, parse_signers
 from .model import Article, Issue, IssueMeta, Sentence
 
@@ -356,7 +357,6 @@ def load_manifest(folder: Path) -> dict[str, dict]:
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})年")
 _MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})月(\d{1,2})日")
-_NEWSPAPERS = ("聊城日报", "大众日报", "人民日报", "经济日报", "光明日报", "齐鲁晚报")
 
 
 def infer_meta(text: str, today: dt.date | None = None) -> IssueMeta:
@@ -364,21 +364,10 @@ def infer_meta(text: str, today: dt.date | None = None) -> IssueMeta:
     today = today or dt.date.today()
     meta = IssueMeta(source="inferred", confidence=0.0)
     evidence = meta.evidence
-    # newspaper: a regional bureau dateline (本报聊城讯) is the provincial paper's; a named paper wins
-    named = Counter(n for n in _NEWSPAPERS for _ in re.finditer(re.escape(n), text))
-    bureau = re.search(r"本报(?!记者|通讯员)([\u4e00-\u9fff]{2,4})讯", text)
-    plain = re.search(r"本报讯", text)
-    if bureau:
-        meta.newspaper, paper_conf = "大众日报", 0.7
-        evidence.append(f"dateline {bureau.group()} (a provincial paper's local bureau)")
-    elif plain and re.search(r"我市|市委|市政府", text):
-        meta.newspaper, paper_conf = "聊城日报", 0.6
-        evidence.append("dateline 本报讯 with 我市/市委 (a city paper)")
-    elif named:
-        meta.newspaper, paper_conf = named.most_common(1)[0][0], 0.4
-        evidence.append(f"names {meta.newspaper}")
-    else:
-        paper_conf = 0.0
+    # newspaper: from the datelines and mastheads, against the configured papers (kg.newspapers)
+    meta.newspaper, paper_conf, paper_evidence = newspapers.infer(text)
+    if paper_evidence:
+        evidence.append(paper_evidence)
     # date: the latest dated dateline (an issue prints the day after), the year from the text
     years = [int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= today.year]
     year = max(years) if years else None

@@ -27,28 +27,15 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
+from .rules import words
+
 LEVELS = ("province", "city", "county", "town")
 _RANK = {lv: i for i, lv in enumerate(LEVELS)}
 
-# Visually confusable characters, as seen in OCR of Chinese newsprint.  Each
-# string is a group of mutually confusable *generic characters* (typically a
-# character with and without a radical, or one stroke apart).  No place names.
-_CONFUSABLE_GROUPS = (
-    "在茌", "任荏", "辛莘", "河菏柯何", "吕莒营", "来莱", "无芜", "尉蔚",
-    "仓苍沧抢", "内芮", "肖萧宵消", "矛茅", "戊茂戍戌", "逢蓬", "宛苑",
-    "己已巳", "未末朱", "土士", "日曰", "人入八", "大太犬", "王玉主壬",
-    "干千于", "刀力", "木本术", "天夭", "田由甲申电", "贝见", "鸟乌",
-    "免兔", "拔拨", "侯候", "微徽", "汩汨", "茶荼", "崇祟", "治冶", "沽沾",
-    "酒洒", "辨辩辫", "亳毫", "兖衮", "枣束", "滕膝", "淮准", "晋普",
-    "衡衢", "浙淅", "睢雎", "孟盂", "城域", "县具", "市币", "街衔", "村材",
-    "庄压", "营菅", "铺辅", "寨赛塞", "官宫", "李季", "陈阵", "贾贯",
-    "沈沉", "余佘", "杜社", "发友", "平乎", "延廷", "冀翼", "东车",
-    "西酉", "两雨", "密蜜", "汝妆", "郑邦", "汤场扬杨", "冢家", "清靖",
-    "泽译择", "沂圻折", "滨宾", "潍维", "淄缁", "峄绎", "曹曾", "博傅搏",
-    "昌冒", "郸单", "邢刑", "廊郎", "涿琢", "鄄甄", "邹刍", "汶纹",
-)
+# Visually confusable characters, as seen in OCR of Chinese newsprint: groups of mutually confusable
+# generic characters (kg/rules/ocr_confusables.tsv), typically a character with and without a radical.
 _CONFUSABLE: dict[str, frozenset[str]] = {}
-for _g in _CONFUSABLE_GROUPS:
+for _g in words("ocr_confusables"):
     for _c in _g:
         _CONFUSABLE[_c] = _CONFUSABLE.get(_c, frozenset()) | frozenset(_g.replace(_c, ""))
 del _g, _c

@@ -135,8 +135,25 @@ def to_networkx(graph) -> nx.MultiDiGraph:
         graph = load(graph)
     g, ds = _split(graph)
     G = nx.MultiDiGraph()
+    issues = _issue_infos(g)
+    articles = _article_infos(g, issues)
+    G.graph["articles"] = {str(a): v for a, v in sorted(articles.items())}
+    source = _Sources(_sentence_texts(g), articles, issues)
+    _add_entities(G, g, articles)
+    # posts (org:Membership) first, then the contract's relations and the place hierarchy
+    _add_posts(G, g, source)
+    for prop, relation in _PROPERTY_RELATION.items():
+        for s, o in sorted(g.subject_objects(prop)):
+            if str(s) in G and str(o) in G and s != o:
+                _add_edge(G, str(s), str(o), relation)
+    if ds is not None:
+        _add_assertion_sources(G, ds, source)
+    _date_undated_edges(G)
+    return G
 
-    # issues and articles
+
+def _issue_infos(g) -> dict:
+    """Each issue's label (its paper's name, else its identifier), date and identifier."""
     issues = {}
     for issue in g.subjects(RDF.type, SCHEMA.PublicationIssue):
         paper = next(iter(sorted(g.objects(issue, SCHEMA.isPartOf))), None)
@@ -145,6 +162,11 @@ def to_networkx(graph) -> nx.MultiDiGraph:
         date = _text(g, issue, SCHEMA.datePublished)
         label = paper_name or ident  # the date is shown next to it
         issues[issue] = {"label": label, "date": date, "id": ident}
+    return issues
+
+
+def _article_infos(g, issues: dict) -> dict:
+    """Each article's headline, issue label and date."""
     articles = {}
     for art in g.subjects(RDF.type, SCHEMA.NewsArticle):
         issue = next(iter(sorted(g.objects(art, SCHEMA.isPartOf))), None)
@@ -154,22 +176,36 @@ def to_networkx(graph) -> nx.MultiDiGraph:
             "issue": info.get("label", ""),
             "date": _text(g, art, SCHEMA.datePublished) or info.get("date"),
         }
-    G.graph["articles"] = {str(a): v for a, v in sorted(articles.items())}
+    return articles
+
+
+def _sentence_texts(g) -> dict:
+    """sentence node → (its text, its article)."""
     sentences = {}
     for s in g.subjects(RDF.type, KGO.Sentence):
         art = next(iter(sorted(g.objects(s, SCHEMA.isPartOf))), None)
         sentences[s] = (_text(g, s, KGO.text) or "", art)
+    return sentences
 
-    def source(sentence, article=None, issue=None) -> dict:
-        text, art = sentences.get(sentence, ("", None))
+
+class _Sources:
+    """The source dict of an edge: a sentence's text with its article's headline, issue and date."""
+
+    def __init__(self, sentences: dict, articles: dict, issues: dict) -> None:
+        self.sentences, self.articles, self.issues = sentences, articles, issues
+
+    def __call__(self, sentence, article=None, issue=None) -> dict:
+        text, art = self.sentences.get(sentence, ("", None))
         art = art or article
-        info = articles.get(art, {})
-        issue_info = issues.get(issue, {})
+        info = self.articles.get(art, {})
+        issue_info = self.issues.get(issue, {})
         return {"text": text, "article": str(art) if art is not None else None,
                 "headline": info.get("headline", ""), "issue": info.get("issue") or issue_info.get("label", ""),
                 "date": info.get("date") or issue_info.get("date")}
 
-    # entities
+
+def _add_entities(G: nx.MultiDiGraph, g, articles: dict) -> None:
+    """A node per entity, with its name, aliases, the articles that mention it, their dates, a mention count."""
     for cls in _TYPE_PRIORITY:
         for e in g.subjects(RDF.type, KGO[cls]):
             key = str(e)
@@ -190,21 +226,25 @@ def to_networkx(graph) -> nx.MultiDiGraph:
         count = next(iter(g.objects(URIRef(key), KGO.mentionCount)), None)
         G.nodes[key]["mentions"] = int(count) if count is not None else len(G.nodes[key]["articles"])
 
-    def add_edge(u: str, v: str, relation: str, **attrs) -> dict:
-        if not RELATIONS[relation][2] and u > v:  # undirected: one edge per pair
-            u, v = v, u
-        if G.has_edge(u, v, key=relation):
-            return G.edges[u, v, relation]
-        G.add_edge(u, v, key=relation, relation=relation, label=RELATIONS[relation][0],
-                   directed=RELATIONS[relation][2], titles=[], dates=[], sources=[], **attrs)
-        return G.edges[u, v, relation]
 
-    # posts (org:Membership) first, then the contract's relations and the place hierarchy
+def _add_edge(G: nx.MultiDiGraph, u: str, v: str, relation: str, **attrs) -> dict:
+    """The edge of ``relation`` between u and v, made on first use (undirected relations: one per pair)."""
+    if not RELATIONS[relation][2] and u > v:
+        u, v = v, u
+    if G.has_edge(u, v, key=relation):
+        return G.edges[u, v, relation]
+    G.add_edge(u, v, key=relation, relation=relation, label=RELATIONS[relation][0],
+               directed=RELATIONS[relation][2], titles=[], dates=[], sources=[], **attrs)
+    return G.edges[u, v, relation]
+
+
+def _add_posts(G: nx.MultiDiGraph, g, source: _Sources) -> None:
+    """A memberOf edge per post (org:Membership), labelled with its titles, dated and sourced."""
     for m in sorted(g.subjects(RDF.type, ORG.Membership)):
         person, org_ = g.value(m, ORG.member), g.value(m, ORG.organization)
         if str(person) not in G or str(org_) not in G:
             continue
-        data = add_edge(str(person), str(org_), "memberOf")
+        data = _add_edge(G, str(person), str(org_), "memberOf")
         titles = sorted({_text(g, r, RDFS.label) or str(r).rsplit("/", 1)[-1] for r in g.objects(m, ORG.role)})
         data["titles"] = sorted(set(data["titles"]) | set(titles))
         if data["titles"]:
@@ -212,42 +252,41 @@ def to_networkx(graph) -> nx.MultiDiGraph:
         data["dates"] = sorted(set(data["dates"]) | {str(d) for d in g.objects(m, KGO.reportedOn)})
         for s in sorted(g.objects(m, PROV.wasDerivedFrom)):
             data["sources"].append(source(s))
-    for prop, relation in _PROPERTY_RELATION.items():
-        for s, o in sorted(g.subject_objects(prop)):
-            if str(s) in G and str(o) in G and s != o:
-                add_edge(str(s), str(o), relation)
 
-    # graph.trig: each assertion's sentence, article and issue on its edge
-    if ds is not None:
-        # one pass over the quads: asking each graph for its assertions scans every graph's (quadratic)
-        found = sorted({(a, DATASET_DEFAULT_GRAPH_ID if g is None else g)
-                        for a, _, _, g in ds.quads((None, RDF.type, KGO.Assertion, None))},
-                       key=lambda x: (str(x[0]), str(x[1])))
-        for a, name in found:
-            c = ds.graph(name)
-            relation = _PROPERTY_RELATION.get(c.value(a, KGO.statedProperty))
-            s, o = c.value(a, KGO.statedSubject), c.value(a, KGO.statedObject)
-            if relation is None or relation == "memberOf" or str(s) not in G or str(o) not in G:
-                continue
-            u, v = (str(s), str(o)) if RELATIONS[relation][2] or str(s) < str(o) else (str(o), str(s))
-            if not G.has_edge(u, v, key=relation):
-                continue
-            data = G.edges[u, v, relation]
-            src = source(c.value(a, KGO.sentence), c.value(a, KGO.article), c.value(a, KGO.issue))
-            if not src["text"]:
-                src["text"] = _text(c, a, KGO.text) or ""
-            if src not in data["sources"]:
-                data["sources"].append(src)
-            if src["date"] and src["date"] not in data["dates"]:
-                data["dates"] = sorted(data["dates"] + [src["date"]])
-    # a relation without a dated source is dated by the articles that mention both its ends
+
+def _add_assertion_sources(G: nx.MultiDiGraph, ds, source: _Sources) -> None:
+    """graph.trig: each assertion's sentence, article and issue on its edge."""
+    # one pass over the quads: asking each graph for its assertions scans every graph's (quadratic)
+    found = sorted({(a, DATASET_DEFAULT_GRAPH_ID if g is None else g)
+                    for a, _, _, g in ds.quads((None, RDF.type, KGO.Assertion, None))},
+                   key=lambda x: (str(x[0]), str(x[1])))
+    for a, name in found:
+        c = ds.graph(name)
+        relation = _PROPERTY_RELATION.get(c.value(a, KGO.statedProperty))
+        s, o = c.value(a, KGO.statedSubject), c.value(a, KGO.statedObject)
+        if relation is None or relation == "memberOf" or str(s) not in G or str(o) not in G:
+            continue
+        u, v = (str(s), str(o)) if RELATIONS[relation][2] or str(s) < str(o) else (str(o), str(s))
+        if not G.has_edge(u, v, key=relation):
+            continue
+        data = G.edges[u, v, relation]
+        src = source(c.value(a, KGO.sentence), c.value(a, KGO.article), c.value(a, KGO.issue))
+        if not src["text"]:
+            src["text"] = _text(c, a, KGO.text) or ""
+        if src not in data["sources"]:
+            data["sources"].append(src)
+        if src["date"] and src["date"] not in data["dates"]:
+            data["dates"] = sorted(data["dates"] + [src["date"]])
+
+
+def _date_undated_edges(G: nx.MultiDiGraph) -> None:
+    """A relation without a dated source is dated by the articles that mention both its ends."""
     for u, v, data in G.edges(data=True):
         if not data["dates"]:
             data["dates"] = [d for d in sorted({src["date"] for src in data["sources"] if src.get("date")})]
         if not data["dates"]:
             shared = set(G.nodes[u]["articles"]) & set(G.nodes[v]["articles"])
             data["dates"] = sorted({G.graph["articles"][a]["date"] for a in shared if G.graph["articles"][a]["date"]})
-    return G
 
 
 # --------------------------------------------------------------------------- focused views

@@ -299,3 +299,41 @@ def test_a_clause_verb_after_an_adverb_is_not_part_of_a_name(nlp):
     mentions, _, _ = run(nlp, "产品稳定供应潍柴集团等知名企业。落实全市工业稳增长奖励政策。")
     assert ("Company", "潍柴集团") in mentions
     assert ("Program", "工业稳增长奖励政策") in mentions
+
+
+# --------------------------------------------------------------------------- components as configurable factories
+
+def test_each_component_is_configured_in_one_place(nlp):
+    from kg.extract import PIPELINE
+
+    assert list(PIPELINE) == nlp.pipe_names
+    assert nlp.config["components"]["kg_persons"]["repeat_names"] is True
+    assert nlp.config["components"]["kg_relations"]["rules"][0] == "posts"
+
+
+def test_one_component_runs_alone():
+    orgs_only = make_nlp(only=["kg_orgs"])
+    assert orgs_only.pipe_names == ["kg_orgs"]
+    mentions, posts, rels = run(orgs_only, "临江县水利局局长柏文澜介绍，今年将新修水渠十条。")
+    assert ("GovernmentBody", "临江县水利局") in mentions
+    assert all(t not in ("Person", "Place") for t, _ in mentions) and not posts and not rels
+
+
+def test_a_setting_switches_a_rule_off():
+    text = "临江县水利局局长柏文澜介绍，今年将新修水渠十条。柏文澜要求各乡镇抓好落实。"
+    with_repeats = run(make_nlp(only=["kg_persons", "kg_select"]), text)[0]
+    without = run(make_nlp(only=["kg_persons", "kg_select"], config={"kg_persons": {"repeat_names": False}}), text)[0]
+    assert with_repeats.count(("Person", "柏文澜")) == 2 and without.count(("Person", "柏文澜")) == 1
+
+
+def test_an_unknown_step_is_refused():
+    with pytest.raises(ValueError, match="unknown steps"):
+        make_nlp(config={"kg_orgs": {"steps": ["suffix_names", "no_such_step"]}})
+
+
+def test_rule_tables_say_what_kind_of_body_a_title_belongs_to():
+    from kg.rules import table
+
+    kinds = {row["body_kind"] for row in table("titles")}
+    assert kinds <= {"party", "government", "company", "organization", "media", "any"}
+    assert {row["type"] for row in table("org_suffixes")} == {"Company", "GovernmentBody", "Organization"}

@@ -41,3 +41,27 @@ def test_bad_pattern_line(tmp_path):
     path = write(tmp_path, "p.jsonl", '{"label": "Company", "pattern": [{"TEXT": "甲"}], "example": "甲", "note": "x"}\n{oops\n')
     with pytest.raises(RuleError, match=r"p\.jsonl:2: not JSON"):
         read_patterns(path)
+
+
+def test_word_classes_and_patterns_expand_them():
+    from kg.rules import alternation, classes, regex, word_class
+
+    committees = word_class("org_words", "party_committee")
+    assert committees and set(committees) <= set(classes("org_words")["government_marker"])
+    assert regex("committee_end").pattern == alternation(committees) + "$"
+    assert regex("committee_end").search("某某县委") and not regex("committee_end").search("某某县委员会")
+    assert alternation(["局", "公安局"]) == "(?:公安局|局)"  # longest first
+
+
+def test_a_missing_class_or_pattern_names_the_file(tmp_path):
+    from kg.rules import regex, word_class
+
+    with pytest.raises(RuleError, match=r"org_words\.tsv: no row of class 'no_such_class'"):
+        word_class("org_words", "no_such_class")
+    with pytest.raises(RuleError, match=r"patterns\.tsv: no pattern named 'no_such_pattern'"):
+        regex("no_such_pattern")
+
+
+def test_a_users_file_is_read_where_it_is(tmp_path):
+    path = write(tmp_path, "papers.txt", "name\texample\tnote\n某报\t某报讯\tx\n")
+    assert [r.key for r in read_table(path)] == ["某报"]

@@ -18,6 +18,8 @@ def add_parser(sub) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on a Dask cluster (tcp://host:8786)")
     p.add_argument("--cache", type=Path, metavar="DIR", help="per-article results cache (default: OUT/.cache)")
     p.add_argument("--no-cache", action="store_true", help="extract every article again; read and write no cache")
+    p.add_argument("--newspapers", type=Path, metavar="FILE", action="append", default=[],
+                   help="more newspapers (a TSV of the columns of kg/rules/newspapers.tsv); may be repeated")
     p.set_defaults(func=run)
 
 
@@ -28,7 +30,8 @@ def run(args) -> int:
 
     try:
         _, report = build(args.inputs, args.out, strict=args.strict, view=not args.no_view, progress=args.progress,
-                          jobs=args.jobs, scheduler=args.scheduler, cache_dir=False if args.no_cache else args.cache)
+                          jobs=args.jobs, scheduler=args.scheduler, cache_dir=False if args.no_cache else args.cache,
+                          newspapers=args.newspapers)
     except (InputError, OutputError, RuleError) as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2

@@ -22,19 +22,36 @@ import jieba
 import spacy
 from spacy.language import Language
 
-from ..model import Article, ArticleResult, Issue, Mention, Post, Relation
+from ..rules import table
+
+from .. import newspapers
+from ..model import Article, ArticleResult, EntityType, Issue, Mention, Post, Relation
 from . import inner, orgs, persons, places, programs, relations, select  # noqa: F401  (registers the factories)
 
 jieba.setLogLevel(logging.WARNING)
 
-PIPELINE = ("kg_places", "kg_orgs", "kg_persons", "kg_programs", "kg_select", "kg_relations", "kg_inner")
+# The pipeline, in order, with each component's settings (its default_config, spelled out): a caller
+# switches a component off (``make_nlp(disable=["kg_inner"])``) or changes a setting
+# (``make_nlp(config={"kg_persons": {"repeat_names": False}})``); docs/extraction.md says what each does.
+PIPELINE: dict[str, dict] = {
+    "kg_places": {"steps": list(places.STEPS)},
+    "kg_orgs": {"steps": list(orgs.STEPS)},
+    "kg_persons": {"steps": list(persons.STEPS), "repeat_names": True},
+    "kg_programs": {"steps": list(programs.STEPS)},
+    "kg_select": {"prefer_strong": True, "bracket_aliases": True},
+    "kg_relations": {"rules": list(relations.RULES)},
+    "kg_inner": {},
+}
 
 
-def make_nlp() -> Language:
-    """The whole extraction pipeline; nothing is downloaded."""
+def make_nlp(disable=(), config: dict | None = None, only=None) -> Language:
+    """The extraction pipeline; nothing is downloaded. ``disable``: components left out; ``only``: the
+    components kept (a test runs one alone); ``config``: settings by component, over those of PIPELINE."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    for name in PIPELINE:
-        nlp.add_pipe(name)
+    for name, settings in PIPELINE.items():
+        if name in disable or only is not None and name not in only:
+            continue
+        nlp.add_pipe(name, config={**settings, **(config or {}).get(name, {})})
     return nlp
 
 
@@ -44,8 +61,11 @@ def shared_nlp() -> Language:
 
 
 def region_of(issue: Issue) -> str:
-    """The prefecture the paper writes about: the city-level division its text names most."""
-    return _region_of_text(issue.text)
+    """The prefecture the paper writes about: a city paper's home city (configured), else the city-level
+    division its text names most."""
+    paper = newspapers.find(issue.meta.newspaper or "")
+    home = paper.home_code() if paper is not None else ""
+    return home or _region_of_text(issue.text)
 
 
 @lru_cache(maxsize=256)
@@ -85,10 +105,10 @@ def extract_article(nlp: Language, issue: Issue, article: Article, context: dict
     result = ArticleResult(article=article.id)
     for c in doc._.cands:
         start, end = base + c.start, base + c.end
-        result.mentions.append(Mention(text=text[c.start:c.end], type=c.type, start=start, end=end,
+        result.mentions.append(Mention(text=text[c.start:c.end], type=str(c.type), start=start, end=end,
                                        article=article.id, sentence=_sentence_of(article, start), rule=c.rule,
-                                       name=c.name, key=c.key if c.type == "Place" else ""))
-    for f in doc._.relations:
+                                       name=c.name, key=c.key if c.type == EntityType.PLACE else ""))
+    for f in doc._.relations or ():
         start, end = base + f.start, base + f.end
         sent = _sentence_of(article, base + doc._.cands[f.subject].start)
         if f.type == "post":
@@ -109,7 +129,7 @@ def warm_up(nlp: Language) -> None:
     by extracting a one-sentence article, so that start-up is not counted in the first document's time."""
     from ..model import IssueMeta, Sentence
 
-    text = "聊城市人民政府与山东某某有限公司签约。"
+    text = "".join(row["example"] for row in table("org_suffixes")[:3])  # made-up names
     issue = Issue(id="warm-up", path="", text=text, meta=IssueMeta())
     article = Article(issue.id, 0, 0, len(text), "", sentences=[Sentence(0, len(text), text)])
     extract_article(nlp, issue, article, issue_context(issue))

@@ -7,20 +7,19 @@ institution names hold. A preposition, a clause verb, punctuation or a quantity 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from ..tagtable import word_tags
-from .lexicon import NAME_PREFIX_STOPS, NAME_VERBS
+from ..model import EntityType
+from .lexicon import AND_WORDS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS, NAME_VERBS, VERB_INITIAL_CHARS
+from .patterns import NUMERAL
 
-if not Doc.has_extension("cands"):
-    Doc.set_extension("cands", default=None)
-    Doc.set_extension("relations", default=None)
-    Doc.set_extension("posts", default=None)
-    Doc.set_extension("context", default=None)
+for _extension in ("cands", "relations", "context"):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 
 _TAGS = word_tags()  # jieba.posseg's part of speech per word, from a cache: a lookup, not a tagger run
 
@@ -30,8 +29,7 @@ STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "
              "ad", "dg", "rr", "rz", "k", "h", "i", "l"}
 _PREFIX_STOPS_LONGEST_FIRST = tuple(sorted(NAME_PREFIX_STOPS, key=len, reverse=True))
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
-FUNCTION_CHARS = set("从在向对由把被于为这那是将以及跟和与或即并等让使给到自经")
-_NUMERAL = re.compile(r"[\d一二三四五六七八九十百千万亿两几多余半零〇第首年月日]")
+FUNCTION_CHARS = GLUED_FUNCTION_CHARS
 PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-#■□")
 
 
@@ -39,7 +37,7 @@ PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…
 class Cand:
     start: int  # offsets into the Doc's text
     end: int
-    type: str
+    type: EntityType
     rule: str
     priority: int = 0  # higher wins an overlap of equal length
     name: str = ""  # a fuller or corrected name (茌平区 for 在平区)
@@ -112,21 +110,21 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             break
         if w.isdigit() or w.isascii():
             break
-        if w in ("和", "与") and allow_and and ti > 0 and (idx.tags[ti - 1].startswith(("n", "vn", "j"))
+        if w in AND_WORDS and allow_and and ti > 0 and (idx.tags[ti - 1].startswith(("n", "vn", "j"))
                                                           or idx.words[ti - 1] in NAME_VERBS):
             new_start = s
             ti -= 1
             continue
-        if tag in STOP_TAGS and not (tag == "m" and not _NUMERAL.search(w)):
+        if tag in STOP_TAGS and not (tag == "m" and not NUMERAL.search(w)):
             break  # ...but a word the dictionary calls a numeral without holding one (良种) is a word
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
             break
         if w in NAME_VERBS and ti > 0 and (idx.tags[ti - 1] in ("ad", "d") or idx.tags[ti - 1] == "a"
                                            and len(idx.words[ti - 1]) > 1):
-            break  # 稳定供应马勒集团: after an adverb the verb is the clause's (稳增长 is a set phrase)
+            break  # 稳定供应某某集团: after an adverb the verb is the clause's (稳增长 is a set phrase)
         if w in NAME_PREFIX_STOPS:
             break
-        if not tag and len(w) >= 2 and w[0] in "获": 
+        if not tag and len(w) >= 2 and w[0] in VERB_INITIAL_CHARS:
             break  # 获批, 获评: verbs the dictionary lacks
         if not tag and len(w) >= 2 and w[0] in FUNCTION_CHARS:
             k = 0

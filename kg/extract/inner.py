@@ -1,7 +1,7 @@
 """Names inside names, where the grammar says they name another thing of their own.
 
-- A unit's name begins with its parent's: 浪潮聊城智能生产基地生产部 holds 浪潮聊城智能生产基地 (partOf).
-- A base or branch is named parent + place + kind: 浪潮聊城智能生产基地 holds the company 浪潮 (partOf).
+- A unit's name begins with its parent's: 甲乙某某生产基地生产部 holds 甲乙某某生产基地 (partOf).
+- A base or branch is named parent + place + kind: 甲乙某某生产基地 holds the company 甲乙 (partOf).
 - A meeting or plan named after its body: 市委十四届十次全会 holds 市委 (issuedBy).
 
 Inner mentions are appended after the selected mentions, with the facts that tie them to the outer one.
@@ -9,20 +9,21 @@ Places inside names are not taken out: a company's region prefix is not a mentio
 """
 from __future__ import annotations
 
-import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
-from ..model import ORG_TYPES
+from ..model import ORG_TYPES, EntityType
+from ..rules import regex
 from .base import Cand, text_of
 from .lexicon import WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES
-from .orgs import _SUFFIX_RE, classify
+from .orgs import classify
+from .patterns import COMMITTEE_END, ISSUER_PREFIX, SUFFIX_RE
 from .relations import RawFact
 
-_BRANCH = re.compile(r"(?:智能)?(?:生产基地|基地|分公司|子公司|分厂|分行|支行|分院|工厂|园区)$")
-_ISSUER_PREFIX = re.compile(r"^(?:中共)?(?:[\u4e00-\u9fff]{0,6}?(?:市委|县委|区委|省委)|市政府|县政府|区政府|省政府|国务院|中共中央|党中央)")
+_BRANCH = regex("branch")
+_ORGANIZER = regex("organizer")
 _INNER_MIN = 4  # an inner organization name has at least this many characters
 
 
@@ -30,14 +31,14 @@ def _unit_parent(text: str, c: Cand) -> Cand | None:
     """The longest proper prefix of an organization name that is itself an organization name."""
     name = text[c.start:c.end]
     best = None
-    for m in _SUFFIX_RE.finditer(name):
+    for m in SUFFIX_RE.finditer(name):
         if m.group() in WEAK_COMPANY_SUFFIXES or m.group() in WEAK_ORG_SUFFIXES:
-            continue  # 科技 inside 公交管理发展科技应用中心 ends no name
+            continue  # 科技 inside 某某管理科技应用中心 ends no name
         k = m.end()
         if k >= len(name) - 1 or k < _INNER_MIN:
             continue
         inner = name[:k]
-        if re.search(r"(?:市委|县委|区委|省委)$", inner):
+        if COMMITTEE_END.search(inner):
             continue  # 市委党校, 市委政法委: organs carry their committee's name, as one name
         kind = classify(inner, m.group())
         best = Cand(c.start, c.start + k, kind, "inner:unit", 1)
@@ -57,22 +58,19 @@ def _branch_parent(text: str, c: Cand) -> Cand | None:
                 parent = name[:k]
                 if gaz.lookup(parent) or len(parent) < 2:
                     return None
-                return Cand(c.start, c.start + k, "Company", "inner:branch-parent", 1)
+                return Cand(c.start, c.start + k, EntityType.COMPANY, "inner:branch-parent", 1)
     return None
 
 
-_ORGANIZER = re.compile(r"^([\u4e00-\u9fff]{4,20}?)(?:[(（]([\u4e00-\u9fff]{3,16})[)）])?(?=\d{4}年度?|第[\d一二三四五六七八九十]+[届次])")
-
-
 def _organizer(text: str, c: Cand) -> list[Cand]:
-    """山东省智库联合会（山东智库联盟）2025年年会: the body that holds the meeting, and its bracketed name."""
+    """某某学会（某某联盟）2030年年会: the body that holds the meeting, and its bracketed name."""
     m = _ORGANIZER.match(text[c.start:c.end])
     if not m:
         return []
     out = []
     for g in (1, 2):
         name = m.group(g)
-        suffix = _SUFFIX_RE.search(name or "")
+        suffix = SUFFIX_RE.search(name or "")
         if not name or not suffix or suffix.end() != len(name):
             break
         kind = classify(name, suffix.group())
@@ -102,24 +100,24 @@ def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]
             if branch is not None:
                 new.append(branch)
                 facts.append(RawFact("partOf", i, base + len(new) - 1, c.start, c.end, "partOf:branch-name"))
-        elif c.type == "Program":
-            m = _ISSUER_PREFIX.match(text[c.start:c.end].lstrip("“《"))
+        elif c.type == EntityType.PROGRAM:
+            m = ISSUER_PREFIX.match(text[c.start:c.end].lstrip("“《"))
             if m:
                 shift = len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip("“《"))
-                new.append(Cand(c.start + shift, c.start + shift + m.end(), "GovernmentBody", "inner:issuer", 1))
+                new.append(Cand(c.start + shift, c.start + shift + m.end(), EntityType.GOVERNMENT_BODY, "inner:issuer", 1))
                 facts.append(RawFact("issuedBy", i, base + len(new) - 1, c.start, c.end, "issuedBy:name-prefix"))
                 continue
             for k, body in enumerate(_organizer(text, c)):
                 new.append(body)
                 if k == 0:  # the bracketed second name is the same body
                     facts.append(RawFact("issuedBy", i, base + len(new) - 1, c.start, c.end, "issuedBy:name-prefix"))
-    # a project named after a company found inside another name (浪潮 of 浪潮聊城智能生产基地)
+    # a project named after a company found inside another name (甲乙 of 甲乙某某生产基地)
     for k, c in enumerate(new):
-        if c.type != "Company":
+        if c.type != EntityType.COMPANY:
             continue
         short = text[c.start:c.end]
         for i, p in enumerate(ms):
-            if p.type == "Project" and text[p.start:p.end].startswith(short) and p.end - p.start > len(short):
+            if p.type == EntityType.PROJECT and text[p.start:p.end].startswith(short) and p.end - p.start > len(short):
                 facts.append(RawFact("undertakes", base + k, i, p.start, p.end, "undertakes:name-prefix"))
     return new, facts
 

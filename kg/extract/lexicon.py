@@ -1,165 +1,129 @@
-"""Word classes of the language of Chinese government and business news.
+"""Word classes of the language of Chinese government and business news, read from ``kg/rules/*.tsv``.
 
-Generic vocabulary only: suffixes of legal names, titles, verbs, surnames. No names of particular
-companies, people or bodies stand here: those come from the text, the gazetteer or the grammar.
+Generic vocabulary only: suffixes of legal names, titles, verbs, surnames. The words live in the rule
+files (one row each, with a made-up example and a note); this module only names the classes the
+components use and builds the title pattern from them. Rule files are read once, at import.
 """
 from __future__ import annotations
 
 import re
 
+from ..model import EntityType
+from ..rules import alternation, classes, table, word_class
+
+# --------------------------------------------------------------------------- where a name begins
+
+NAME_PREFIX_STOPS = word_class("name_words", "name_prefix_stop")
+NAME_VERBS = frozenset(word_class("name_words", "name_verb"))
+GLUED_FUNCTION_CHARS = frozenset(word_class("name_words", "glued_function_char"))
+AND_WORDS = word_class("name_words", "and_word")
+VERB_INITIAL_CHARS = "".join(word_class("name_words", "verb_initial_char"))
+LEVELS = word_class("name_words", "level")
+
 # --------------------------------------------------------------------------- persons
 
-# The common single-character surnames (百家姓 and modern frequency lists) and compound surnames.
-SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
-    "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛"
-    "邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝"
-    "路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂"
-    "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕"
-    "楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈"
-    "晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉"
-    "冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由靖习"
-)
-COMPOUND_SURNAMES = {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙", "宇文",
-                     "司徒", "端木", "申屠", "轩辕", "呼延", "南宫", "独孤", "澹台", "公冶", "万俟", "闻人", "赫连"}
-
-# Characters that end a clause right after a name: a name does not take them as its last character.
-NAME_BREAK_CHARS = set("的了着是在说讲表示介绍指出强调认为告诉感慨坦言透露解释回忆笑称称提到谈到和与及等也都就还又才对从向把被为让给将以于"
-                       "同跟带率到来去上下中里内外时后前所这那各每该其之而并且或即即便")
-
-# Single characters that are surnames but, before these, start ordinary words: 高新区, 高质量, 张力 …
-SURNAME_WORD_STARTS = {"高新", "高质", "高端", "高效", "高速", "高校", "高层", "高标", "高位", "高水", "高能", "全市", "全省",
-                       "全国", "全面", "全力", "全年", "全链", "全域", "全体", "全程", "全周", "全方", "万元", "万吨", "万人",
-                       "于是", "于集", "向新", "成为", "成功", "成果", "成立", "成效", "时间", "时代", "时期", "时候", "通过",
-                       "通讯", "文化", "文明", "明确", "明显", "和谐", "平台", "平安", "安全", "安排", "方面", "方式", "方向",
-                       "方案", "江北", "金融", "金额", "石油", "石化", "黄河", "龙头", "华为", "新能", "公共", "公司", "公交",
-                       "公开", "公里", "公平", "公园", "国家", "国际", "国内", "国外", "国产", "宁可", "常态", "常委", "常务",
-                       "项目", "段落", "林业", "农业", "农村", "农民", "谷物", "鲁西", "齐鲁", "党组", "党委", "党工", "东北",
-                       "西南", "南北", "车间", "车辆", "关键", "关于", "马上", "程度", "程序", "任务", "于此", "可持", "应用",
-                       "应急", "信息", "信心", "信用", "资金", "石佛", "牛羊", "海外", "海关", "司法", "武器", "陆续", "解决",
-                       "解读", "景区", "景观", "原料", "原则", "燕山", "路线", "路径", "宣传", "师生", "能力", "计划", "计算"}
-
-# Words that introduce a person's words or acts right after the name.
-SPEECH_VERBS = ("介绍", "表示", "说", "指出", "强调", "认为", "告诉", "感慨", "坦言", "透露", "解释", "回忆", "笑称", "称",
-                "提到", "谈到", "补充", "分析", "建议", "坦承", "直言", "深有感触", "感叹")
+SURNAMES = frozenset(word_class("persons", "surname"))
+COMPOUND_SURNAMES = frozenset(word_class("persons", "compound_surname"))
+NAME_BREAK_CHARS = frozenset(word_class("persons", "name_break_char"))
+FUNCTION_BREAK_CHARS = frozenset(word_class("persons", "function_break_char"))
+SURNAME_WORD_STARTS = frozenset(word_class("persons", "surname_word_start"))
+SPEECH_VERBS = word_class("persons", "speech_verb")
+LEADER_TITLES = word_class("persons", "leader_title")
+TRANSLIT_CHARS = frozenset(word_class("persons", "translit_char"))
 
 # --------------------------------------------------------------------------- titles
 
-# Head words of posts; a title is an optional qualifier + head (党组书记, 常务副市长, 研发副总经理).
-TITLE_HEADS = (
-    "总书记", "国家主席", "国务院总理", "总理", "委员长", "主席", "副主席", "书记", "副书记", "常委", "委员", "秘书长",
-    "省长", "市长", "县长", "区长", "镇长", "乡长", "村长", "州长", "厅长", "局长", "处长", "科长", "部长", "司长", "署长",
-    "主任", "院长", "校长", "所长", "站长", "队长", "行长", "社长", "会长", "理事长", "团长", "馆长", "园长", "台长",
-    "董事长", "董事", "监事长", "总经理", "经理", "总裁", "总监", "厂长", "主管", "负责人", "总工程师", "工程师",
-    "总会计师", "总编辑", "主编", "首席执行官", "首席科学家", "专员", "服务专员", "指导员", "代表", "合伙人", "创始人",
-    "研究员", "教授", "院士", "主任医师", "医师", "专家", "助理", "政委", "参谋长", "检察长", "庭长", "审判长", "大使",
-    "总领事", "领事", "巡视员", "调研员", "干事", "网格员", "支书", "村支书", "记者", "通讯员", "编辑", "技术员", "班长",
-)
-TITLE_QUALIFIERS = ("党组", "党委", "党工委", "党总支", "党支部", "总支", "支部", "常务", "执行", "首席", "高级", "资深",
-                    "研发", "销售", "生产", "技术", "财务", "行政", "运营", "市场", "人力资源", "项目", "工会", "团委",
-                    "纪委", "纪检", "监察", "宣传", "组织", "统战", "政法", "办公室", "一级", "二级", "三级", "四级",
-                    "驻村第一", "第一", "派驻", "特聘", "名誉", "荣誉", "驻", "总经理", "董事会", "监事会", "村", "社区")
-_HEADS = sorted(set(TITLE_HEADS), key=len, reverse=True)
-_QUALS = sorted(set(TITLE_QUALIFIERS), key=len, reverse=True)
+TITLE_HEADS = word_class("titles", "head")
+TITLE_QUALIFIERS = word_class("titles", "qualifier")
+TITLE_DEPUTIES = word_class("titles", "deputy")
+# a title is up to two qualifiers + an optional deputy marker + a head (党组书记, 常务副市长, 研发副总经理)
 TITLE_RE = re.compile(
-    "(?:(?:" + "|".join(map(re.escape, _QUALS)) + "){0,2}(?:副|常务副|执行副)?(?:" + "|".join(map(re.escape, _HEADS)) + "))"
+    "(?:" + alternation(TITLE_QUALIFIERS) + "{0,2}" + alternation(TITLE_DEPUTIES) + "?" + alternation(TITLE_HEADS) + ")"
 )
 TITLE_CHAIN_RE = re.compile(TITLE_RE.pattern + r"(?:、" + TITLE_RE.pattern + r")*")
 
 # --------------------------------------------------------------------------- organizations
 
-# Legal-name suffixes by class, longest first. A name is the words before the suffix (see orgs.py).
-COMPANY_SUFFIXES = (
-    "股份有限公司", "有限责任公司", "集团有限公司", "集团股份有限公司", "有限公司", "集团公司", "控股集团", "集团", "公司",
-    "银行", "农村商业银行", "农商银行", "信用社", "合作社", "制造厂", "厂", "商行", "酒店", "宾馆", "超市",
-    "生产基地", "智能生产基地", "事务所", "药业", "牧业", "水务", "电器", "电子", "科技", "生物", "制药", "化工", "医药",
-)
-# Company suffixes that are ordinary words too: only accepted with a longer name before them.
-WEAK_COMPANY_SUFFIXES = {"药业", "牧业", "水务", "电器", "电子", "科技", "生物", "制药", "化工", "医药", "厂", "酒店", "宾馆",
-                         "超市"}
-GOVERNMENT_SUFFIXES = (
-    "人民代表大会常务委员会", "人大常委会", "人民政府", "人民法院", "人民检察院", "政府", "法院", "检察院",
-    "管理委员会", "管委会", "党工委", "工作委员会", "委员会", "政法委", "纪委", "监委", "市委", "县委", "区委", "省委", "党委",
-    "办公厅", "办公室", "研究室", "政研室", "新闻办", "指挥部", "领导小组", "总局", "局", "厅", "委", "署",
-    "海关", "大队", "支队", "消防队", "派出所", "中队", "党校", "街道办事处", "办事处", "政协", "组织部", "宣传部", "统战部",
-    "公共就业和人才服务中心", "政务服务中心", "便民服务中心", "综合行政执法局",
-)
-ORGANIZATION_SUFFIXES = (
-    "社会科学界联合会", "社科联", "科学院", "社会科学院", "工程院", "研究院", "研究所", "研究中心", "技术中心", "创新中心",
-    "实验室", "大学", "学院", "职业学院", "中学", "小学", "学校", "幼儿园", "医院", "中医院", "卫生院", "诊所",
-    "协会", "学会", "联合会", "商会", "联盟", "基金会", "专委会", "促进会", "研究会", "俱乐部", "工作站",
-    "报社", "日报", "晚报", "电视台", "广播电视台", "通讯社", "出版社", "杂志社", "新华社",
-    "服务中心", "调度中心", "指挥调度中心", "应用中心", "中心", "生产部", "研发中心", "营销中心", "专家团", "服务团",
-    "图书馆", "博物馆", "纪念馆", "文化馆", "科技馆", "美术馆", "体育馆", "红十字会", "慈善总会", "工会", "团委", "妇联",
-    "科协", "侨联", "文联", "残联", "总工会",
-)
-WEAK_ORG_SUFFIXES = {"中心", "联盟", "工会", "团委", "妇联", "工作站", "学校"}
 
-# Party and government words: a name holding one of these is a government body even with a generic suffix.
-GOVERNMENT_MARKERS = ("中共", "党委", "市委", "县委", "区委", "省委", "人民政府", "政府", "人大", "政协", "管委会", "党工委",
-                      "公安", "检察", "法院", "司法", "海关", "税务", "财政", "民政", "人力资源和社会保障", "人社", "发展和改革",
-                      "发展改革", "发改", "工业和信息化", "工信", "科学技术局", "科技局", "住房和城乡建设", "住房城乡建设",
-                      "交通运输", "卫生健康", "卫健", "生态环境", "自然资源", "应急管理", "市场监督", "市场监管", "统计",
-                      "审批", "行政审批", "消防救援", "交通警察", "交警", "政务", "公共就业", "国务院", "中央", "办公厅",
-                      "纪律检查", "监察", "组织部", "宣传部", "统战部", "政法委", "编办", "机关事务", "信访", "退役军人",
-                      "农业农村", "水利", "商务", "文化和旅游", "文旅", "教育局", "体育局", "医疗保障", "医保", "林业",
-                      "粮食", "能源局", "国资委", "外事", "侨务", "档案局", "地方金融", "城市管理", "综合执法", "大数据局")
+def _suffixes(kind: EntityType) -> tuple[str, ...]:
+    return tuple(row.key for row in table("org_suffixes", ("type", "weak")) if row["type"] == kind)
 
-# Generic heads that are never an organization's name on their own (该公司, 本集团).
-BARE_HEADS = {"公司", "集团", "企业", "单位", "部门", "机构", "中心", "银行", "工厂", "基地", "学校", "医院", "大学", "生物",
-              "制药", "化工", "医药",
-              "协会", "政府", "党委", "委员会", "管委会", "科技", "电子", "水务", "联盟", "商会", "局", "委", "中小学", "中学", "小学",
-              "高校", "海关", "学院", "研究院", "工厂"}
 
-# Words that never begin a name: demonstratives, quantity and scope words the segmenter leaves attached.
-NAME_PREFIX_STOPS = ("全市", "全县", "全区", "全省", "全国", "我市", "我县", "我区", "我省", "本市", "本县", "各级", "各地",
-                     "该", "本", "这", "那", "每", "各", "其", "有关", "相关", "多家", "一批", "一家", "多个", "一个",
-                     "部分", "其他", "其它", "所属", "下属", "旗下", "当地", "龙头", "省级", "市级", "县级", "国家级",
-                     "国内", "国外", "境外", "外资", "民营", "国有", "知名", "优质", "现有", "已有", "原有", "新增")
+COMPANY_SUFFIXES = _suffixes(EntityType.COMPANY)
+GOVERNMENT_SUFFIXES = _suffixes(EntityType.GOVERNMENT_BODY)
+ORGANIZATION_SUFFIXES = _suffixes(EntityType.ORGANIZATION)
+SUFFIX_TYPE = {row.key: EntityType(row["type"]) for row in table("org_suffixes")}
+WEAK_COMPANY_SUFFIXES = frozenset(row.key for row in table("org_suffixes")
+                                  if row["weak"] == "yes" and row["type"] == EntityType.COMPANY)
+WEAK_ORG_SUFFIXES = frozenset(row.key for row in table("org_suffixes")
+                              if row["weak"] == "yes" and row["type"] != EntityType.COMPANY)
 
-# Verbs that appear inside institution names (公共就业和人才服务中心, 要素保障指挥部): not a name boundary.
-NAME_VERBS = {"保障", "执法", "指挥", "制造", "就业", "救援", "审批", "监督", "管理", "服务", "发展", "改革", "建设", "规划",
-              "设计", "研究", "开发", "投资", "检验", "检测", "监测", "调解", "仲裁", "培训", "评估", "勘察", "交易", "运营",
-              "创新", "创业", "孵化", "应用", "养殖", "种植", "加工", "生产", "经营", "销售", "咨询", "融合", "挂图", "作战",
-              "调度", "清洗", "制粉", "印刷", "包装", "运输", "物流", "供应", "检疫", "防控", "治理", "保护", "促进", "振兴",
-              "转化", "推广", "增长", "采购", "流通", "批发", "零售", "出版", "孵育", "育种", "装备", "医疗", "健康", "养老", "教育", "康复", "认证", "计量", "测绘"}
+GOVERNMENT_MARKERS = word_class("org_words", "government_marker")
+BARE_HEADS = frozenset(word_class("org_words", "bare_head"))
+NATIONAL_BODIES = word_class("org_words", "national_body")
+NOT_ORG_WORDS = frozenset(word_class("org_words", "not_org_word"))
+GLUED_PARTICLES = frozenset(word_class("org_words", "glued_particle"))
+GENERIC_GOV_SUFFIXES = frozenset(word_class("org_words", "generic_gov_suffix"))
+PARTY_COMMITTEES = word_class("org_words", "party_committee")
+NAMES_ALONE = frozenset(PARTY_COMMITTEES + word_class("org_words", "names_alone"))
+UNNAMED_ALONE = frozenset(word_class("org_words", "unnamed_alone"))
+CENTER_SUFFIX = word_class("org_words", "center_suffix")[0]
+CENTER_NOT_BEFORE = word_class("org_words", "center_not_before")
+ADMIN_CHARS = "".join(word_class("org_words", "admin_char"))
+LEVEL_WORDS = word_class("org_words", "level_word")
+KIND_CHARS = word_class("org_words", "kind_char")
+ANAPHOR_CHARS = "".join(word_class("org_words", "anaphor_char"))
+BREAKER_CHARS = "".join(word_class("org_words", "breaker_char"))
+DEPARTMENT = word_class("org_words", "department")[0]
+REGION_UNITS = word_class("org_words", "region_unit")
+PARTY_CENTRAL = word_class("org_words", "party_central")[0]
 
 # --------------------------------------------------------------------------- programs and projects
 
-PROGRAM_SUFFIXES = ("行动计划", "行动方案", "实施方案", "工作方案", "三年行动", "行动", "工程", "计划", "战略", "政策", "规划",
-                    "机制", "体系", "思路", "试点", "方案", "办法", "措施", "意见", "条例", "规定", "纲要", "制度", "模式",
-                    "活动", "运动", "专项行动", "攻坚战", "工作法", "品牌", "课", "系列短视频", "会议", "全会",
-                    "大会", "发布会", "年会", "推介会", "观摩会", "座谈会", "交流会", "博览会", "展览会", "论坛", "峰会",
-                    "分享会", "对接会", "洽谈会", "现场会", "推进会", "动员会", "部署会", "工作会议", "新闻发布会")
-MEETING_SUFFIXES = ("工作会议", "会议", "全会", "大会", "发布会", "年会", "推介会", "观摩会", "座谈会", "交流会", "博览会",
-                    "展览会", "论坛", "峰会", "分享会", "对接会", "洽谈会", "现场会", "推进会", "动员会", "部署会")
-PROJECT_SUFFIXES = ("项目", "高铁", "高速公路", "高速", "铁路", "城际", "管网", "管廊", "大桥", "隧道", "机场", "港",
-                    "物流中心", "产业园项目", "一期", "二期", "三期", "四期", "五期", "工程项目")
+MEETING_SUFFIXES = word_class("program_words", "meeting_suffix")
+PROGRAM_SUFFIXES = word_class("program_words", "program_suffix") + MEETING_SUFFIXES
+PROJECT_SUFFIXES = word_class("program_words", "project_suffix")
+PROGRAM_VERBS = word_class("program_words", "program_verb")
+CLAUSE_VERBS = word_class("program_words", "clause_verb")
+FUND_LEVELS = word_class("program_words", "fund_level")
+MEETING_STOPS = frozenset(word_class("program_words", "meeting_stop"))
+MONTH_WORDS = word_class("program_words", "month_word")
+MEETING_CONJUNCTIONS = word_class("program_words", "conj_in_name")
+THIS_MEETING = word_class("program_words", "this_meeting")
+PLENARY_SUFFIXES = word_class("program_words", "plenary_suffix")
+FROM_WORDS = word_class("program_words", "from_word")
+TAIL_BREAK_CHARS = "".join(word_class("program_words", "tail_break_char"))
+PLAN_VERBS = word_class("program_words", "plan_verb")
+QUOTED_MODES = word_class("program_words", "quoted_mode")
+AREA_CATEGORIES = word_class("program_words", "area_category")
+DISTRICT_CATEGORIES = word_class("program_words", "district_category")
+QUALITY_WORDS = word_class("program_words", "quality_word")
+DESCRIPTOR_CHARS = word_class("program_words", "descriptor_char")
+NAME_PART_STOP_CHARS = "".join(word_class("program_words", "name_part_stop_char"))
+PLAN_WORD = word_class("program_words", "plan_word")[0]
 
-# Verbs that put an organization in charge of a project, a place around it, or two bodies together.
-UNDERTAKE_VERBS = ("投资建设", "投资", "建设", "承建", "实施", "推进", "开工", "建成", "投产", "落地", "签约", "引进", "打造",
-                   "研发", "攻坚", "启动", "运营")
-LOCATE_VERBS = ("位于", "坐落于", "坐落在", "落户", "扎根", "地处", "设在", "建在", "落地", "选址")
-PARTNER_VERBS = ("合作", "签约", "签订", "签署", "携手", "联合", "共建", "共同", "对接", "供货", "供应", "战略合作")
+# Verbs that put an organization in charge of a project (cut from the front of a name)
+UNDERTAKE_VERBS = word_class("relation_cues", "undertakes.front")
+# "A、B、C等<category>": the type of every listed item
+CATEGORY_NOUNS = {EntityType(t): nouns for t, nouns in classes("category_nouns", "type").items()}
 
-CATEGORY_NOUNS = {
-    # "A、B、C等<category>" : the type of every listed item
-    "Company": ("企业", "公司", "龙头企业", "头部企业", "外资龙头", "龙头", "链主企业", "集团", "生态企业", "车企", "药企",
-                "民营企业", "外资企业", "供应商", "银行"),
-    "Project": ("项目", "重点项目", "重大项目", "优质项目", "一批项目", "工程项目"),
-    "GovernmentBody": ("部门", "单位", "职能部门", "市直部门", "政府部门"),
-    "Program": ("文件", "政策", "措施", "行动", "工程", "计划"),
-    "Place": ("地区", "国家和地区", "省份", "城市", "县区", "县市区", "区域", "乡镇", "片区"),
-    "Organization": ("高校", "院所", "高等院校", "科研院所", "医院", "机构", "平台", "学校"),
-}
+# --------------------------------------------------------------------------- relations
 
+POST_BYLINE_SELF = word_class("relation_cues", "post.byline_self")[0]
+POST_BYLINE_ROLES = word_class("relation_cues", "post.byline_role")
+POST_CORRESPONDENT = word_class("relation_cues", "post.correspondent")[0]
+
+# --------------------------------------------------------------------------- places
+
+ADMIN_END_CHARS = frozenset(word_class("place_words", "admin_end_char"))
+TOWN_END_CHARS = "".join(word_class("place_words", "town_end_char"))
+OCR_ADMIN_END = "".join(word_class("place_words", "ocr_admin_end"))
+SCOPE_CHARS = word_class("place_words", "scope_char")
+PLACE_CLAUSE_CHARS = "".join(word_class("place_words", "clause_char"))
 
 # kinds of institution by the head of their name: a bracketed second name of the same kind is an alias
-# (山东省智库联合会(山东智库联盟)); one of another kind is a second body (市社科联(市社会科学院))
-_FAMILIES = (("association", ("联合会", "联盟", "协会", "学会", "商会", "促进会", "研究会", "社科联", "科协", "联谊会")),
-             ("institute", ("科学院", "研究院", "研究所", "研究中心", "学院", "大学")),
-             ("company", ("公司", "集团", "厂")),
-             ("government", ("局", "委", "厅", "办", "政府", "室", "部", "队")))
+# (X联合会(X联盟)); one of another kind is a second body (市某某联合会(市某某研究院))
+_FAMILIES = tuple(classes("families", "family").items())
 
 
 def institution_family(name: str) -> str:

@@ -10,28 +10,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..bylines import parse_signers
+from ..model import ORG_TYPES, EntityType
+from ..rules import regex
 from .base import PUNCT, Cand, TokenIndex, is_cjk, tag_of, text_of
-from .lexicon import (COMPOUND_SURNAMES, NAME_BREAK_CHARS, SPEECH_VERBS, SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE)
+from .lexicon import (COMPOUND_SURNAMES, FUNCTION_BREAK_CHARS, LEADER_TITLES, NAME_BREAK_CHARS, SPEECH_VERBS,
+                      SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE, TRANSLIT_CHARS)
+from .patterns import SPEECH_RE
 
-# titles of heads of state and party leaders: foreign names after them need no Chinese surname
-_LEADER_TITLES = ("国家主席", "总书记", "总统", "总理", "首相", "国王", "主席", "大使")
-_SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
-
-
-# break characters that are words of their own; the others (强, 示, 认 …) break a name only where they open a verb
-_FUNCTION_BREAKS = set("的了着是在和与及等也都就还又才对从向把被为让给将以于同跟带率到来去上下中里内外时后前所这那各每该其之而并且或即说讲称")
-# characters of the standard transliteration tables (新华社译名): a long run of them after a title is a foreign name
-_TRANSLIT = set("阿埃艾爱安昂奥巴拜班邦包鲍贝本比彼毕别宾波伯博布查达戴丹道德登迪蒂丁东杜敦多厄恩尔法范菲费芬丰冯"
-                "夫弗福富盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡华怀霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里"
-                "利莉连列林琳留卢鲁伦罗洛吕马玛迈麦曼芒梅门蒙米敏明莫姆穆纳娜乃奈南内尼妮涅宁纽努诺欧帕潘庞佩蓬皮珀"
-                "普奇齐契恰乔切钦丘屈让热茹瑞若萨塞赛桑瑟森沙莎尚舍绍什施史舒斯松苏索塔泰坦汤唐特滕提图托瓦万旺威韦"
-                "维温文沃乌伍西希锡谢辛休雅亚扬耶伊因英尤约扎泽詹兹茨")
+_BYLINE_LINE = regex("byline_line")
 
 
 def foreign_name_at(text: str, pos: int) -> int:
     """The end of a transliterated name at ``pos`` (斯塔塔尼舍夫, 莫姆奇尔·埃米洛夫), or -1."""
     end = pos
-    while end < len(text) and end - pos < 16 and (text[end] in _TRANSLIT or text[end] in "·・" and end > pos):
+    while end < len(text) and end - pos < 16 and (text[end] in TRANSLIT_CHARS or text[end] in "·・" and end > pos):
         end += 1
     while end > pos and text[end - 1] in "·・":
         end -= 1
@@ -73,17 +65,17 @@ def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
         if end > n or not all(is_cjk(c) for c in text[pos:end]):
             continue
         if text[end - 1] in NAME_BREAK_CHARS:
-            if text[end - 1] in _FUNCTION_BREAKS:
+            if text[end - 1] in FUNCTION_BREAK_CHARS:
                 continue
             ti = idx.token_at(end - 1)
             if idx.starts[ti] == end - 1 and idx.ends[ti] > end:
                 continue  # 王强调: 强 opens the verb; in 李强介绍 it closes the name
         if given == 2:
-            # the last character must not begin a longer word that runs past the name (高峰介绍 → 高峰)
+            # the last character must not begin a longer word that runs past the name (柏峰介绍 → 柏峰)
             ti = idx.token_at(end - 1)
             if idx.starts[ti] == end - 1 and idx.ends[ti] > end:
                 continue
-            # nor may the name be an ordinary word with the next character (市长张百顺出 is fine)
+            # nor may the name be an ordinary word with the next character (市长柏文渊出 is fine)
             word_tag = tag_of(text[pos:end])
             if word_tag and word_tag[0] in "vadp" and word_tag != "nr":
                 continue
@@ -97,91 +89,131 @@ def _plausible(doc: Doc, start: int, end: int) -> bool:
     return not tag or tag.startswith("nr") or len(word) == 3 and tag in ("n", "nz", "ns")
 
 
-def person_candidates(doc: Doc) -> list[Cand]:
+def byline_names(doc: Doc) -> list[Cand]:
+    """Bylines and signatures."""
     text = text_of(doc)
     out: list[Cand] = []
-    # bylines and signatures
     for para in re.finditer(r"[^\n]+", text):
         line = para.group()
-        if re.match(r"^\s*(?:[■□▲●◆]|本报[\u4e00-\u9fff]{0,4}讯|记\s*者|通\s*讯\s*员|本报记者|本报通讯员)", line):
+        if _BYLINE_LINE.match(line):
             for signer in parse_signers(line[:80], para.start()):
-                out.append(Cand(signer.start, signer.end, "Person", f"byline:{signer.role or 'signature'}", 5,
+                out.append(Cand(signer.start, signer.end, EntityType.PERSON, f"byline:{signer.role or 'signature'}", 5,
                                 key=signer.role or signer.title_text))
-    # title chain + name (市科技局党组书记、局长王相东; 国家主席习近平; 总经理 王德斌)
-    for m in TITLE_CHAIN_RE.finditer(text):
-        pos = m.end()
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
-        foreign = m.group().endswith(_LEADER_TITLES)
-        end = foreign_name_at(text, pos)
-        if end < 0:
-            end = person_name_at(doc, pos)
-        else:
-            foreign = True
-        if end < 0 and foreign:
-            end = person_name_at(doc, pos, foreign=True)
-        if end < 0:
-            continue
-        if not foreign and not _plausible(doc, pos, end) and tag_of(text[pos:end]) not in ("", "nr"):
-            continue
-        out.append(Cand(pos, end, "Person", "title-name", 4, key=m.group()))
-        # one title, several names: 副市长王某、李某
-        nxt = end
-        while nxt < len(text) and text[nxt] == "、":
-            e2 = foreign_name_at(text, nxt + 1) if foreign else -1
-            e2 = e2 if e2 > 0 else person_name_at(doc, nxt + 1)
-            if e2 < 0 or (e2 < len(text) and is_cjk(text[e2]) and text[e2] not in NAME_BREAK_CHARS
-                          and not text.startswith(SPEECH_VERBS, e2)):
-                break
-            out.append(Cand(nxt + 1, e2, "Person", "title-name-list", 4, key=m.group()))
-            nxt = e2
-    # name + speech verb (张百顺说, “……”薛景霞告诉记者)
-    for m in _SPEECH_RE.finditer(text):
+    return out
+
+
+def _names_after_title(doc: Doc, m: re.Match) -> list[Cand]:
+    """The name (or names: 副市长王某、李某) after one title chain."""
+    text = text_of(doc)
+    pos = m.end()
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    foreign = m.group().endswith(LEADER_TITLES)
+    end = foreign_name_at(text, pos)
+    if end < 0:
+        end = person_name_at(doc, pos)
+    else:
+        foreign = True
+    if end < 0 and foreign:
+        end = person_name_at(doc, pos, foreign=True)
+    if end < 0:
+        return []
+    if not foreign and not _plausible(doc, pos, end) and tag_of(text[pos:end]) not in ("", "nr"):
+        return []
+    out = [Cand(pos, end, EntityType.PERSON, "title-name", 4, key=m.group())]
+    nxt = end
+    while nxt < len(text) and text[nxt] == "、":
+        e2 = foreign_name_at(text, nxt + 1) if foreign else -1
+        e2 = e2 if e2 > 0 else person_name_at(doc, nxt + 1)
+        if e2 < 0 or (e2 < len(text) and is_cjk(text[e2]) and text[e2] not in NAME_BREAK_CHARS
+                      and not text.startswith(SPEECH_VERBS, e2)):
+            break
+        out.append(Cand(nxt + 1, e2, EntityType.PERSON, "title-name-list", 4, key=m.group()))
+        nxt = e2
+    return out
+
+
+def title_names(doc: Doc) -> list[Cand]:
+    """Title chain + name (市某某局党组书记、局长王某; 总经理 王某)."""
+    out: list[Cand] = []
+    for m in TITLE_CHAIN_RE.finditer(text_of(doc)):
+        out.extend(_names_after_title(doc, m))
+    return out
+
+
+def speech_names(doc: Doc) -> list[Cand]:
+    """Name + speech verb (张某某说, “……”李某某告诉记者)."""
+    text = text_of(doc)
+    out: list[Cand] = []
+    for m in SPEECH_RE.finditer(text):
         for length in (3, 2, 4):
             s = m.start() - length
             if s < 0:
                 continue
-            after_org = any(c.end == s and c.type in ("Company", "GovernmentBody", "Organization")
-                            for c in (doc._.cands or []))
+            after_org = any(c.end == s and c.type in ORG_TYPES for c in (doc._.cands or []))
             if person_name_at(doc, s) == m.start() and (s == 0 or not is_cjk(text[s - 1]) or text[s - 1] in "”"
                                                         or after_org):
                 if _plausible(doc, s, m.start()):
-                    out.append(Cand(s, m.start(), "Person", "name-speech", 3))
+                    out.append(Cand(s, m.start(), EntityType.PERSON, "name-speech", 3))
                 break
-    # a name alone on its line: the signature under a column
+    return out
+
+
+def signature_lines(doc: Doc) -> list[Cand]:
+    """A name alone on its line: the signature under a column."""
+    text = text_of(doc)
+    out: list[Cand] = []
     for line in re.finditer(r"(?m)^\s*([\u4e00-\u9fff]{2,3})\s*$", text):
         s, e = line.start(1), line.end(1)
         if person_name_at(doc, s) == e and _plausible(doc, s, e):
-            out.append(Cand(s, e, "Person", "signature-line", 3))
+            out.append(Cand(s, e, EntityType.PERSON, "signature-line", 3))
     return out
+
+
+STEPS = {"bylines": byline_names, "title_names": title_names, "speech_names": speech_names,
+         "signature_lines": signature_lines}
+
+
+def person_candidates(doc: Doc, steps=tuple(STEPS.values())) -> list[Cand]:
+    return [c for step in steps for c in step(doc)]
 
 
 def repeat_known_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """A name found once by a rule is a name wherever else the article prints it."""
     text = text_of(doc)
-    names = {text[c.start:c.end] for c in cands if c.type == "Person" and c.end - c.start >= 2}
-    taken = {(c.start, c.end) for c in cands if c.type == "Person"}
+    names = {text[c.start:c.end] for c in cands if c.type == EntityType.PERSON and c.end - c.start >= 2}
+    taken = {(c.start, c.end) for c in cands if c.type == EntityType.PERSON}
     out = []
     for name in names:
         for m in re.finditer(re.escape(name), text):
             if (m.start(), m.end()) in taken:
                 continue
-            # not inside a longer name: 王相东 in 王相东东
+            # not inside a longer name: 柏文澜 in 柏文澜澜
             after = text[m.end():m.end() + 1]
             if len(name) == 2 and after and is_cjk(after) and after not in NAME_BREAK_CHARS:
                 continue
-            out.append(Cand(m.start(), m.end(), "Person", "name-repeat", 1))
+            out.append(Cand(m.start(), m.end(), EntityType.PERSON, "name-repeat", 1))
     return out
 
 
-@Language.factory("kg_persons")
-def make_persons(nlp: Language, name: str):
-    return PersonFinder()
+@Language.factory("kg_persons", default_config={"steps": list(STEPS), "repeat_names": True})
+def make_persons(nlp: Language, name: str, steps: list[str], repeat_names: bool):
+    return PersonFinder(steps, repeat_names)
 
 
 class PersonFinder:
+    """Persons by bylines, titles, speech verbs and signatures; ``repeat_names``: a found name counts everywhere."""
+
+    def __init__(self, steps: list[str], repeat_names: bool) -> None:
+        unknown = [s for s in steps if s not in STEPS]
+        if unknown:
+            raise ValueError(f"kg_persons: unknown steps {unknown} (known: {', '.join(STEPS)})")
+        self.steps = tuple(STEPS[s] for s in steps)
+        self.repeat_names = repeat_names
+
     def __call__(self, doc: Doc) -> Doc:
-        found = person_candidates(doc)
+        found = person_candidates(doc, self.steps)
         doc._.cands.extend(found)
-        doc._.cands.extend(repeat_known_names(doc, found))
+        if self.repeat_names:
+            doc._.cands.extend(repeat_known_names(doc, found))
         return doc

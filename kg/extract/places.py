@@ -10,13 +10,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
-from .base import Cand, TokenIndex, tag_of, walk_left, text_of
+from ..model import EntityType
+from ..rules import regex
+from .base import Cand, TokenIndex, tag_of, text_of, walk_left
+from .lexicon import ADMIN_END_CHARS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
 
-_ADMIN_END = set("省市县区镇乡旗州盟")
+_ADMIN_END = ADMIN_END_CHARS
 # zones and sub-county places named by their kind
-_ZONE_RE = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|旅游度假区|度假区|旅游区|产业园|工业园区?|"
-                      r"示范区|园区|新区|保税区|综合保税区)")
-_SMALL_RE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:村|社区|街道|大街|大道|路|街)(?![\u4e00-\u9fff]{0,1}(?:口|段|线|网|边|灯|况|演|径|上))")
+_ZONE_RE = regex("zone")
+_SMALL_RE = regex("small_place")
 
 
 _EVERYDAY = 1000  # jieba frequency above which a word is common speech (城区 1517; 阳谷 38)
@@ -63,7 +65,7 @@ def _towns() -> dict[str, tuple[str, str, str]]:
     gaz = Gazetteer.load()
     table: dict[str, tuple[str, str, str]] = {}
     for surface in gaz.names(towns=True, include_short=False):
-        if len(surface) < 3 or surface[-1] not in "镇乡道":
+        if len(surface) < 3 or surface[-1] not in TOWN_END_CHARS:
             continue
         records = [r for r in gaz.candidates(surface, towns=True) if r.level == "town"]
         if records:
@@ -120,12 +122,12 @@ def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
                     rec = gaz.lookup(fixed, context_code or None)
                     if rec:
                         hit = (rec[0].name, rec[0].code, rec[0].level)
-                        out.append(Cand(i, i + length, "Place", "gazetteer-ocr", 3, hit[0], hit[1]))
+                        out.append(Cand(i, i + length, EntityType.PLACE, "gazetteer-ocr", 3, hit[0], hit[1]))
                         i += length
                         found = True
                         break
             if hit is not None:
-                out.append(Cand(i, i + length, "Place", "gazetteer", 3, hit[0] if hit[0] != piece else "", hit[1]))
+                out.append(Cand(i, i + length, EntityType.PLACE, "gazetteer", 3, hit[0] if hit[0] != piece else "", hit[1]))
                 i += length
                 found = True
                 break
@@ -157,12 +159,12 @@ def _listed_beside_places(idx: TokenIndex, text: str, places: set[tuple[int, int
                 continue
             t = idx.token_at(s)
             if idx.starts[t] == s and idx.ends[t] == e and idx.tags[t] in ("ns", "nz", "j"):
-                out.append(Cand(s, e, "Place", "list:beside-places", 2))
+                out.append(Cand(s, e, EntityType.PLACE, "list:beside-places", 2))
     return out
 
 
 def _proper_front(idx: TokenIndex, start: int, end: int) -> bool:
-    """A named zone has a proper word before its kind (聊城经开区, 江北水城旅游度假区); 国家经开区 is a kind."""
+    """A named zone has a proper word before its kind (临江经开区, 某某湖旅游度假区); 国家经开区 is a kind."""
     gaz = Gazetteer.load()
     for t in range(idx.token_at(start), idx.token_at(end - 1) + 1):
         word = idx.words[t]
@@ -171,43 +173,77 @@ def _proper_front(idx: TokenIndex, start: int, end: int) -> bool:
     return False
 
 
-@Language.factory("kg_places")
-def make_places(nlp: Language, name: str):
-    return PlaceFinder()
+def gazetteer_places(doc: Doc) -> list[Cand]:
+    """Gazetteer names (with OCR repair); short forms only as whole words, rare ones only near home."""
+    context = (doc._.context or {}).get("region_code", "")
+    idx = TokenIndex.of(doc)
+    out: list[Cand] = []
+    for c in match_gazetteer(text_of(doc), context):
+        short = c.name and c.rule == "gazetteer"  # a short form (聊城 for 聊城市) or an alias
+        if short and (idx.starts[idx.token_at(c.start)] != c.start or idx.ends[idx.token_at(c.end - 1)] != c.end):
+            continue
+        if short and text_of(doc)[c.start:c.end] in _local_only() and not (context and c.key.startswith(context[:4])):
+            continue  # 惠民政策 in a paper far from 惠民县
+        out.append(c)
+    return out
+
+
+def places_beside_places(doc: Doc) -> list[Cand]:
+    return _listed_beside_places(TokenIndex.of(doc), text_of(doc), {(c.start, c.end) for c in doc._.cands})
+
+
+def zones(doc: Doc) -> list[Cand]:
+    """Development zones named by their kind, with a proper word before it."""
+    text, idx = text_of(doc), TokenIndex.of(doc)
+    out: list[Cand] = []
+    for m in _ZONE_RE.finditer(text):
+        start = walk_left(doc, m.start(), max_len=16)
+        if start < m.start() and not text[start:m.start()].startswith(SCOPE_CHARS) \
+                and _proper_front(idx, start, m.start()):
+            out.append(Cand(start, m.end(), EntityType.PLACE, "zone-grammar", 2))
+    return out
+
+
+def small_places(doc: Doc) -> list[Cand]:
+    """Villages, communities, streets and roads by their kind word."""
+    text, idx = text_of(doc), TokenIndex.of(doc)
+    out: list[Cand] = []
+    for m in _SMALL_RE.finditer(text):
+        s, e = m.start(), m.end()
+        # the name must start at a token boundary and not be an everyday word (道路, 思路, 出路)
+        if idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
+            continue
+        word = text[s:e]
+        if tag_of(word) not in ("", "ns", "nz") or tag_of(text[e - 2:e]):
+            continue  # 乡村, 道路, 线路: the kind word makes a common word with the character before it
+        if any(ch in PLACE_CLAUSE_CHARS for ch in word):
+            continue
+        if tag_of(text[s:e - 1]) in ("v", "a", "d", "m", "r", "p"):
+            continue
+        out.append(Cand(s, e, EntityType.PLACE, "place-grammar", 1))
+    return out
+
+
+STEPS = {"gazetteer": gazetteer_places, "beside_places": places_beside_places, "zones": zones,
+         "small_places": small_places}
+
+
+@Language.factory("kg_places", default_config={"steps": list(STEPS)})
+def make_places(nlp: Language, name: str, steps: list[str]):
+    return PlaceFinder(steps)
 
 
 class PlaceFinder:
-    """Gazetteer names (with OCR repair) and named zones, villages and roads."""
+    """Gazetteer names (with OCR repair) and named zones, villages and roads; ``steps`` choose them, in order.
+    Each step sees what the ones before it found (places beside places)."""
+
+    def __init__(self, steps: list[str]) -> None:
+        unknown = [s for s in steps if s not in STEPS]
+        if unknown:
+            raise ValueError(f"kg_places: unknown steps {unknown} (known: {', '.join(STEPS)})")
+        self.steps = [STEPS[s] for s in steps]
 
     def __call__(self, doc: Doc) -> Doc:
-        context = (doc._.context or {}).get("region_code", "")
-        cands = doc._.cands
-        idx = TokenIndex.of(doc)
-        for c in match_gazetteer(text_of(doc), context):
-            short = c.name and c.rule == "gazetteer"  # a short form (聊城 for 聊城市) or an alias
-            if short and (idx.starts[idx.token_at(c.start)] != c.start or idx.ends[idx.token_at(c.end - 1)] != c.end):
-                continue
-            if short and text_of(doc)[c.start:c.end] in _local_only() and not (context and c.key.startswith(context[:4])):
-                continue  # 惠民政策 in a paper far from 惠民县
-            cands.append(c)
-        text = text_of(doc)
-        cands.extend(_listed_beside_places(idx, text, {(c.start, c.end) for c in cands}))
-        for m in _ZONE_RE.finditer(text):
-            start = walk_left(doc, m.start(), max_len=16)
-            if start < m.start() and not text[start:m.start()].startswith(("全", "各")) \
-                    and _proper_front(idx, start, m.start()):
-                cands.append(Cand(start, m.end(), "Place", "zone-grammar", 2))
-        for m in _SMALL_RE.finditer(text):
-            s, e = m.start(), m.end()
-            # the name must start at a token boundary and not be an everyday word (道路, 思路, 出路)
-            if idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
-                continue
-            word = text[s:e]
-            if tag_of(word) not in ("", "ns", "nz") or tag_of(text[e - 2:e]):
-                continue  # 乡村, 道路, 线路: the kind word makes a common word with the character before it
-            if any(ch in "的在是有和与" for ch in word):
-                continue
-            if tag_of(text[s:e - 1]) in ("v", "a", "d", "m", "r", "p"):
-                continue
-            cands.append(Cand(s, e, "Place", "place-grammar", 1))
+        for step in self.steps:
+            doc._.cands.extend(step(doc))
         return doc

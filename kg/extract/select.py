@@ -1,6 +1,6 @@
 """Choosing among overlapping candidates: the longest name wins, then the surer rule.
 
-A place inside an organization's name (聊城 in 聊城市公交集团) is part of that name, not a place
+A place inside an organization's name (某某 in 某某市公交集团) is part of that name, not a place
 mention of its own; nothing is invented from inside another name.
 """
 from __future__ import annotations
@@ -36,13 +36,13 @@ def _prefer_strong(cands: list[Cand]) -> list[Cand]:
     return out
 
 
-@Language.factory("kg_select")
-def make_select(nlp: Language, name: str):
-    return Selector()
+@Language.factory("kg_select", default_config={"prefer_strong": True, "bracket_aliases": True})
+def make_select(nlp: Language, name: str, prefer_strong: bool, bracket_aliases: bool):
+    return Selector(prefer_strong, bracket_aliases)
 
 
 def bracket_aliases(text: str, cands: list[Cand]) -> None:
-    """X(Y) with two names of one kind: Y is another name of X (山东省智库联合会(山东智库联盟))."""
+    """X(Y) with two names of one kind: Y is another name of X (某某学会(某某联盟))."""
     for a, b in zip(cands, cands[1:]):
         if a.type == b.type and a.type in ORG_TYPES and text[a.end:b.start] in ("(", "（") \
                 and text[b.end:b.end + 1] in (")", "）") \
@@ -51,7 +51,14 @@ def bracket_aliases(text: str, cands: list[Cand]) -> None:
 
 
 class Selector:
+    """One mention per stretch of text; ``prefer_strong``: sure rules first; ``bracket_aliases``: X(Y) aliases."""
+
+    def __init__(self, prefer_strong: bool = True, aliases: bool = True) -> None:
+        self.prefer_strong = prefer_strong
+        self.aliases = aliases
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cands = select(_prefer_strong(doc._.cands))
-        bracket_aliases(text_of(doc), doc._.cands)
+        doc._.cands = select(_prefer_strong(doc._.cands) if self.prefer_strong else doc._.cands)
+        if self.aliases:
+            bracket_aliases(text_of(doc), doc._.cands)
         return doc

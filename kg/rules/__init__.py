@@ -102,6 +102,8 @@ REQUIRED_COLUMNS = ("example", "note")
 
 def _path_of(name: str | Path, suffix: str) -> Path:
     path = Path(name)
+    if path.is_absolute():
+        return path  # a user's file, read as named
     if path.suffix != suffix or not path.is_absolute() and not path.exists():
         path = RULES_DIR / (path.name if path.suffix == suffix else f"{name}{suffix}")
     return path
@@ -171,6 +173,58 @@ def table(name: str, columns: tuple[str, ...] = ()) -> tuple[Row, ...]:
 def words(name: str) -> tuple[str, ...]:
     """The keys (first column) of ``kg/rules/NAME.tsv``, in file order, without repeats."""
     return tuple(dict.fromkeys(row.key for row in table(name)))
+
+
+@lru_cache(maxsize=None)
+def classes(name: str, column: str = "class") -> dict[str, tuple[str, ...]]:
+    """The keys of ``kg/rules/NAME.tsv`` grouped by ``column`` (a word class, a type), in file order."""
+    out: dict[str, list[str]] = {}
+    for row in table(name, (column,)):
+        words = out.setdefault(row[column], [])
+        if row.key not in words:
+            words.append(row.key)
+    return {cls: tuple(words) for cls, words in out.items()}
+
+
+def word_class(name: str, cls: str, column: str = "class") -> tuple[str, ...]:
+    """The words of one class of ``kg/rules/NAME.tsv``; a class the file lacks is a RuleError."""
+    found = classes(name, column)
+    if cls not in found:
+        raise RuleError(f"{RULES_DIR / (name + '.tsv')}: no row of {column} {cls!r} (the extraction needs it)")
+    return found[cls]
+
+
+def alternation(words) -> str:
+    """A regular expression matching any of ``words``, longest first (so the longest wins at a position)."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+# {file.class} or {file.class:chars} inside a regex of patterns.tsv
+_PLACEHOLDER = re.compile(r"\{(\w+)\.([\w.]+?)(:chars)?\}")
+
+
+def _expand(row: Row) -> str:
+    def words_of(m: re.Match) -> str:
+        try:
+            found = word_class(m.group(1), m.group(2))
+        except RuleError as exc:
+            raise RuleError(f"{row.file}:{row.line}: {m.group()} cannot be expanded: {exc}") from None
+        return "".join(re.escape(w) for w in found) if m.group(3) else alternation(found)
+
+    return _PLACEHOLDER.sub(words_of, row["regex"])
+
+
+@lru_cache(maxsize=None)
+def regex(name: str, flags: int = 0) -> re.Pattern:
+    """The compiled regular expression ``name`` of ``kg/rules/patterns.tsv``, word classes expanded (cached)."""
+    rows = {row.key: row for row in table("patterns", ("regex",))}
+    if name not in rows:
+        raise RuleError(f"{RULES_DIR / 'patterns.tsv'}: no pattern named {name!r} (the extraction needs it)")
+    row = rows[name]
+    try:
+        return re.compile(_expand(row), flags)
+    except re.error as exc:
+        raise RuleError(f"{row.file}:{row.line}: column regex: invalid once expanded ({exc})") from None
 
 
 def read_patterns(path: str | Path) -> tuple[dict, ...]:
