@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import InputError, find_inputs, load_manifest, read_issue
+from .corpus import InputError, find_inputs, issue_ids, load_manifest, read_issue
 from .model import ArticleResult, Issue, KnowledgeBase
 
 
@@ -87,6 +87,7 @@ def prepare_out(out: Path) -> None:
 def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildReport | None = None) -> list[Issue]:
     """Every readable issue; a bad file is reported and skipped (or fatal with ``strict``)."""
     files = find_inputs(inputs)
+    ids = issue_ids(files)
     issues = []
     manifests: dict[Path, dict] = {}
     for path in files:
@@ -94,9 +95,10 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
             folder = path.parent
             if folder not in manifests:
                 manifests[folder] = load_manifest(folder)
-            issue = read_issue(path, manifests[folder])
-            # one offset per character: an array holds it in 8 bytes each, a list of ints in about 36
-            issue.source_offset = array("q", issue.source_offset)
+            issue = read_issue(path, manifests[folder], ids[path])
+            if not isinstance(issue.source_offset, array):
+                # one offset per character: an array holds it in 8 bytes each, a list of ints in about 36
+                issue.source_offset = array("q", issue.source_offset)
             issues.append(issue)
         except InputError as exc:
             if strict:
