@@ -258,10 +258,10 @@ def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             if b <= a:
                 continue
             ma, mb = ms[a], ms[b]
+            if mb.start - ma.end > 24:  # first: it costs nothing, and a long gap never pairs
+                continue
             between = text[ma.end:mb.start]
             if not _same_clause(text, ma.end, mb.start) and not re.search(r"联合", between):
-                continue
-            if len(between) > 24:
                 continue
             if re.search(r"(?:倡议发起|发起)?[，,]?联合$|联合[^，,。]{0,4}$", between) or re.fullmatch(
                     r"\s*(?:与|和|同)\s*", between) and re.match(r"\s*(?:签约|签订|签署|合作|共建|携手|联合)", text[mb.end:mb.end + 6]):
