@@ -28,6 +28,8 @@ def list_saved() -> str:
     lines = []
     for name, q in saved_queries().items():
         lines.append(f"{name}\n    {q.title} — {q.question_zh}\n    params: {q.params or 'none'}")
+        if q.examples:
+            lines.append("    e.g.: kg query out " + name + "".join(f" -p {k}={v}" for k, vs in q.examples.items() for v in vs))
     return "\n".join(lines)
 
 
