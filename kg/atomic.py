@@ -27,10 +27,12 @@ def _public(path: str) -> None:
 
 
 def _temp(path: Path) -> tuple[int, str]:
-    try:
-        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+    """A new temporary file beside ``path`` (the first step of writing it)."""
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
+def _error(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
 
 
 def _discard(tmp: str) -> None:
@@ -49,7 +51,10 @@ def replace(tmp: str, path: Path) -> None:
 def atomic_file(path: str | Path, mode: str = "wb"):
     """A file that becomes ``path`` when the block ends without error; otherwise ``path`` is left as it was."""
     path = Path(path)
-    fd, tmp = _temp(path)
+    try:
+        fd, tmp = _temp(path)
+    except OSError as exc:
+        raise _error(path, exc) from None
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as fh:
             yield fh
@@ -57,7 +62,7 @@ def atomic_file(path: str | Path, mode: str = "wb"):
         replace(tmp, path)
     except OSError as exc:
         _discard(tmp)
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise _error(path, exc) from None
     except BaseException:
         _discard(tmp)
         raise
@@ -81,24 +86,24 @@ class Staging:
     @contextmanager
     def file(self, name: str, mode: str = "wb"):
         path = self.folder / name
-        fd, tmp = _temp(path)
-        self.staged.append((tmp, path))
         try:
+            fd, tmp = _temp(path)
+            self.staged.append((tmp, path))
             with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as fh:
                 yield fh
             _public(tmp)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+            raise _error(path, exc) from None
 
     def commit(self) -> list[Path]:
         done = []
-        for tmp, path in self.staged:
+        for tmp, path in list(self.staged):
             try:
                 replace(tmp, path)
             except OSError as exc:
-                raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+                raise _error(path, exc) from None
+            self.staged.remove((tmp, path))
             done.append(path)
-        self.staged = []
         return done
 
     def __enter__(self) -> "Staging":
