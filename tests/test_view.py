@@ -272,3 +272,21 @@ def test_command_refuses_an_invalid_date(tmp_path, capsys, date):
         _run([str(TTL), "--out", str(tmp_path / "v.html"), "--since", date])
     assert exit_.value.code == 2 and "not a date" in capsys.readouterr().err
     assert not (tmp_path / "v.html").exists()
+
+
+def test_command_write_error_is_one_line_and_keeps_the_old_page(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from kg import atomic
+
+    out = tmp_path / "v.html"
+    out.write_text("old page", encoding="utf-8")
+
+    def full_disk(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "replace", full_disk)
+    assert _run([str(TTL), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: ") and err.count("\n") == 1 and "No space left" in err
+    assert out.read_text(encoding="utf-8") == "old page" and sorted(p.name for p in tmp_path.iterdir()) == ["v.html"]

@@ -60,6 +60,7 @@ def resolve_graph(path: str) -> Path:
 
 
 def run(args) -> int:
+    from ..atomic import OutputError
     from ..view import load, to_networkx, write_view
 
     try:
@@ -70,6 +71,9 @@ def run(args) -> int:
                           min_degree=args.min_degree, size_by=args.size_by, title=args.title, seed=args.seed)
     except (FileNotFoundError, ValueError) as exc:
         print(f"kg view: {exc}", file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # a parse error in the graph file
         if type(exc).__module__.startswith("rdflib"):
