@@ -1,7 +1,9 @@
 """Long inputs: time and peak memory of one issue file of 1 MB and of 50 MB, one run of text without punctuation.
 
     .venv/bin/python bench/long_input_bench.py              # 1 MB: the whole build; 50 MB: reading (decode, clean, split)
-    .venv/bin/python bench/long_input_bench.py --full-50    # 50 MB: the whole build too (tens of minutes on one core)
+    .venv/bin/python bench/long_input_bench.py --full-50    # 50 MB: the whole build too (not measured yet: long
+                                                            # on one core; the RDF stage's memory grows with the
+                                                            # largest article, here one of 50 MB)
     .venv/bin/python bench/long_input_bench.py --sizes 0.1,1  # other sizes in MB (whole builds)
 
 The input is NOT news: made-up clauses about a made-up county (companies, officials, projects, places that

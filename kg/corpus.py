@@ -32,7 +32,7 @@ class InputError(Exception):
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Bytes → (text, encoding). UTF-8 first; GB18030 and Big5 (common for Chinese) when they fit."""
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(): that copies a large file once more)
         raise InputError(f"{path}: empty file")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{path}: binary file (NUL bytes), not text")
@@ -81,14 +81,8 @@ _PAGE_LINE = re.compile(r"^\s*第\s*\d+\s*版\s*$")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _BLOCK_MARK = re.compile(r"^[■□▲●◆]")
 _INDENT = re.compile(r"^(?:\s{2,}|\u3000)")
-_OPENERS, _CLOSERS = "“‘(（《「『【", "”’)）》」』】"
 # full-width ASCII → half-width (，→, （→( １→1), ideographic and no-break spaces → space; CJK punctuation stays
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0: 0x20}
-
-
-def _width(ch: str) -> str:
-    """Full-width ASCII → half-width (，→, （→( １→1); CJK punctuation such as “”《》、。 stays."""
-    return ch.translate(_WIDTH)
 
 
 def _lines(text: str):
