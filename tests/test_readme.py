@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 from kg_graphs import ROOT, seeds_build
