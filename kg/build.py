@@ -4,21 +4,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from array import array
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import InputError, find_inputs, load_manifest, read_issue
+from .atomic import OutputError, Staging, atomic_file, write_atomic  # noqa: F401  (atomic_file: for callers)
+from .corpus import InputError, find_inputs, issue_ids, load_manifest, read_issue
 from .readers import format_of
 from .model import ArticleResult, Issue, KnowledgeBase
-
-
-class OutputError(Exception):
-    """The output folder cannot be created or written."""
 
 
 @dataclass
@@ -61,35 +56,23 @@ class BuildReport:
         return "\n".join(lines)
 
 
-@contextmanager
-def atomic_file(path: Path):
-    """A binary file that becomes ``path`` when the block ends without error: a reader never sees half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the output is for others to read
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    with atomic_file(path) as fh:
-        fh.write(data)
-
-
-def prepare_out(out: Path) -> None:
+def prepare_out(out: Path) -> bool:
+    """Make the output folder if it is missing; True when this call made it (a failed build removes it again)."""
+    made = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out}: cannot create output folder ({exc.strerror})") from None
     if not os.access(out, os.W_OK):
         raise OutputError(f"{out}: output folder is not writable")
+    return made
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()  # only an empty folder: anything a failed build left in it stays
+    except OSError:
+        pass
 
 
 def use_newspapers(inputs: list[str | Path], files: list[str | Path] = ()) -> None:
@@ -106,6 +89,7 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
     ``newspapers`` files and of the manifests join the shipped ones first (a broken row: RuleError)."""
     use_newspapers(inputs, newspapers)
     files = find_inputs(inputs)
+    ids = issue_ids(files)
     issues = []
     manifests: dict[Path, dict] = {}
     for path in files:
@@ -115,9 +99,10 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
             folder = path.parent
             if folder not in manifests:
                 manifests[folder] = load_manifest(folder)
-            issue = read_issue(path, manifests[folder])
-            # one offset per character: an array holds it in 8 bytes each, a list of ints in about 36
-            issue.source_offset = array("q", issue.source_offset)
+            issue = read_issue(path, manifests[folder], ids[path])
+            if not isinstance(issue.source_offset, array):
+                # one offset per character: an array holds it in 8 bytes each, a list of ints in about 36
+                issue.source_offset = array("q", issue.source_offset)
             issues.append(issue)
             counts["read"] += 1
             for note in issue.notes:
@@ -160,17 +145,31 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     ``jobs``: extraction processes (default all cores); ``scheduler``: a Dask scheduler address instead;
     ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none);
     ``newspapers``: files of more newspapers (besides kg/rules/newspapers.tsv and the manifests' ``newspapers``).
+    The outputs are written to temporary files and renamed together at the end: a build that fails
+    leaves the old outputs as they were, and no output folder that it made and left empty.
     """
+    out = Path(out)
+    report = BuildReport()
+    t0 = time.perf_counter()
+    issues = read_issues(inputs, strict, report, newspapers)
+    if not issues:
+        raise InputError("no readable issue among the inputs: " + "; ".join(report.skipped))
+    made = prepare_out(out)
+    try:
+        return _build(issues, out, report, t0, view=view, progress=progress, jobs=jobs, scheduler=scheduler,
+                      cache_dir=cache_dir)
+    except BaseException:
+        if made:
+            _remove_if_empty(out)
+        raise
+
+
+def _build(issues: list[Issue], out: Path, report: BuildReport, t0: float, *, view: bool, progress, jobs,
+           scheduler, cache_dir) -> tuple[KnowledgeBase, BuildReport]:
     from .parallel import ExtractStats
     from .rdf import write_graphs
     from .resolve import resolve
 
-    report = BuildReport()
-    t0 = time.perf_counter()
-    prepare_out(out)
-    issues = read_issues(inputs, strict, report, newspapers)
-    if not issues:
-        raise InputError("no readable issue among the inputs: " + "; ".join(report.skipped))
     t1 = time.perf_counter()
     if progress is None:
         progress = sys.stderr.isatty() and sum(len(i.text) for i in issues) > 200_000
@@ -182,19 +181,31 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     t2 = time.perf_counter()
     kb = resolve(issues, results, {k: c["region_code"] for k, c in contexts.items()})
     t3 = time.perf_counter()
-    # both files are written as they are made (streamed): "rdf" is making and writing them
-    with atomic_file(out / "graph.ttl") as ttl, atomic_file(out / "graph.trig") as trig:
-        triples = write_graphs(kb, ttl, trig)
-    t4 = time.perf_counter()
-    report.outputs = [str(out / "graph.ttl"), str(out / "graph.trig")]
-    if view:
-        from .rdf import to_dataset
-        from .view import write_view
+    with Staging(out) as staged:
+        # both graphs are written as they are made (streamed): "rdf" is making and writing them
+        with staged.file("graph.ttl") as ttl, staged.file("graph.trig") as trig:
+            triples = write_graphs(kb, ttl, trig)
+        t4 = time.perf_counter()
+        report.outputs = [str(out / "graph.ttl"), str(out / "graph.trig")]
+        if view:
+            from .rdf import to_dataset
+            from .view import write_view
 
-        write_view(to_dataset(kb, mentions=False), out / "view.html")
-        report.outputs.append(str(out / "view.html"))
-    t5 = time.perf_counter()
+            with staged.file("view.html", "w") as page:
+                write_view(to_dataset(kb, mentions=False), page)
+            report.outputs.append(str(out / "view.html"))
+        t5 = time.perf_counter()
+        _fill_report(report, issues, results, kb, stats, triples)
+        report.seconds = {"read": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "rdf": t4 - t3,
+                          "write": t5 - t4, "total": t5 - t0}
+        with staged.file("report.json") as fh:
+            fh.write(json.dumps(report.__dict__, ensure_ascii=False, indent=1).encode("utf-8"))
+        staged.commit()
+    return kb, report
 
+
+def _fill_report(report: BuildReport, issues: list[Issue], results: dict[str, ArticleResult], kb: KnowledgeBase,
+                 stats, triples: int) -> None:
     mentioned = set(kb.mention_entity.values())
     report.issues = len(issues)
     report.articles = sum(len(i.articles) for i in issues)
@@ -207,7 +218,3 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     report.relations = dict(Counter(r.type for r in kb.relations))
     report.posts = len(kb.posts)
     report.triples = triples
-    report.seconds = {"read": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "rdf": t4 - t3, "write": t5 - t4,
-                      "total": t5 - t0}
-    write_atomic(out / "report.json", json.dumps(report.__dict__, ensure_ascii=False, indent=1).encode("utf-8"))
-    return kb, report

@@ -11,24 +11,29 @@ A key is a SHA-256 over
 
 So an unchanged article is read back, and a change to its text, its issue's context or the
 extractor makes a new key: stale entries are never read, only left behind (delete the folder to
-reclaim the space). Entries are small JSON files, written atomically, two hex digits per folder.
+reclaim the space). Entries are small JSON files, written atomically, two hex digits per folder,
+in folders made private (0700). An entry names its format and its own key; what is read back is
+checked (the format, the key, every field's type, the article id, mention indices in range), and an
+entry that fails is a miss, counted in ``Cache.bad`` and reported once on standard error.
 
     >>> cache = Cache(tmp_path)
     >>> cache.put("ab12…", {"article": "x/a000", ...})
-    >>> cache.get("ab12…")["article"]
+    >>> cache.get("ab12…", lambda value: result_error(value, "x/a000"))["article"]
     'x/a000'
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Article, Issue
+from .model import Article, Issue, Mention, Post, Relation
 
 _ROOT = Path(__file__).resolve().parent
 # What extraction reads besides its input: the fingerprint covers all of it.
@@ -84,30 +89,97 @@ def article_key(issue: Issue, article: Article, context: dict) -> str:
                    issue.text[article.start:article.end])
 
 
+FORMAT = 2  # of an entry: {"format": FORMAT, "key": key, "value": value}
+_TYPES = {"str": str, "int": int, "list[str]": list}
+
+
+def _record_error(cls, data) -> str:
+    """Why ``data`` cannot be a ``cls`` record (a dataclass of str, int and list[str] fields), or ""."""
+    if not isinstance(data, dict):
+        return f"a {cls.__name__} is not an object"
+    fields = {f.name: f.type for f in dataclasses.fields(cls)}
+    if set(data) != set(fields):
+        return f"a {cls.__name__} with fields {sorted(data)}"
+    for name, kind in fields.items():
+        value = data[name]
+        if not isinstance(value, _TYPES[kind]) or isinstance(value, bool) \
+                or (kind == "list[str]" and not all(isinstance(v, str) for v in value)):
+            return f"{cls.__name__}.{name} is not {kind}"
+    return ""
+
+
+def result_error(data, article_id: str) -> str:
+    """Why ``data`` is not a valid cached result of article ``article_id``, or "" when it is."""
+    if not isinstance(data, dict) or set(data) != {"article", "mentions", "relations", "posts"}:
+        return "not an article result"
+    if data["article"] != article_id:
+        return f"the result of {data['article']!r}, not of {article_id!r}"
+    for key, cls in (("mentions", Mention), ("relations", Relation), ("posts", Post)):
+        if not isinstance(data[key], list):
+            return f"{key} is not a list"
+        for record in data[key]:
+            error = _record_error(cls, record)
+            if error:
+                return error
+    n = len(data["mentions"])
+    ends = [(r["subject"], r["object"]) for r in data["relations"]] + [(p["person"], p["organization"])
+                                                                          for p in data["posts"]]
+    if any(not (0 <= i < n and 0 <= j < n) for i, j in ends):
+        return "a relation or post points at no mention"
+    return ""
+
+
+def context_error(data) -> str:
+    """Why ``data`` is not a valid cached issue context, or ""."""
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("newspaper", "region_code", "date")):
+        return "not an issue context"
+    return ""
+
+
 class Cache:
-    """JSON values by key in a folder; an unreadable entry is a miss, a failed write is ignored."""
+    """JSON values by key in a private folder; an unreadable or invalid entry is a miss (and counted in ``bad``),
+    a failed write is ignored."""
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
+        self.bad: list[str] = []  # "path: reason" of every entry ignored
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str):
+    def get(self, key: str, check=None):
+        """The value stored under ``key``, or None; ``check(value)`` returns why a value is unusable ("" if it is)."""
+        path = self._path(key)
         try:
-            with open(self._path(key), "rb") as fh:
-                return json.loads(fh.read())
-        except (OSError, ValueError):
+            with open(path, "rb") as fh:
+                entry = json.loads(fh.read())
+        except FileNotFoundError:
             return None
+        except (OSError, ValueError) as exc:
+            return self._bad(path, f"unreadable ({exc.__class__.__name__})")
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT or "value" not in entry:
+            return self._bad(path, f"not a format-{FORMAT} cache entry")
+        if entry.get("key") != key:
+            return self._bad(path, "stored under another key")
+        error = check(entry["value"]) if check else ""
+        return self._bad(path, error) if error else entry["value"]
+
+    def _bad(self, path: Path, reason: str) -> None:
+        if not self.bad:
+            print(f"kg: warning: ignored a bad cache entry {path} ({reason}); it is extracted again", file=sys.stderr)
+        self.bad.append(f"{path}: {reason}")
+        return None
 
     def put(self, key: str, value) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+                    fh.write(json.dumps({"format": FORMAT, "key": key, "value": value}, ensure_ascii=False,
+                                        separators=(",", ":")))
                 os.replace(tmp, path)
             except BaseException:
                 if os.path.exists(tmp):

@@ -30,7 +30,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache, article_key, context_key
+from .cache import Cache, article_key, context_error, context_key, result_error
 from .model import ArticleResult, Issue
 
 
@@ -119,16 +119,19 @@ def _run_processes(tasks, done, jobs: int):
             gc.unfreeze()
 
 
-def _run_dask(tasks, done, scheduler):
+def _run_dask(tasks, done, scheduler) -> int:
+    """Run on the cluster; returns how many workers it had when the work was sent."""
     from distributed import Client, as_completed
 
     own = not isinstance(scheduler, Client)
     client = Client(scheduler) if own else scheduler
     try:
+        workers = len(client.scheduler_info().get("workers", {}))
         futures = client.map(run_task, tasks, pure=False)
         index = {f.key: t for f, t in zip(futures, tasks)}
         for fut, value in as_completed(futures, with_results=True):
             done(index[fut.key], value)
+        return workers
     finally:
         if own:
             client.close()
@@ -150,69 +153,83 @@ def extract_many(issues: list[Issue], jobs: int | None = None, scheduler=None, c
     if cache is not None and not isinstance(cache, Cache):
         cache = Cache(cache)
     stats = stats if stats is not None else ExtractStats()
+    contexts = contexts if contexts is not None else {}
     if jobs is None or jobs < 1:
         # worker processes each load the pipeline (seconds): worth it only for more text than that takes
         small = sum(len(i.text) for i in issues) < SERIAL_BELOW_CHARS
         jobs = 1 if small else default_jobs()
-
-    results: dict[str, dict | ArticleResult] = {}
-    tasks: list[_Task] = []
-    for issue in issues:
-        ctx_key = context_key(issue) if cache is not None else None
-        context = cache.get(ctx_key) if cache is not None else None
-        missing = []
-        for article in issue.articles:
-            results[article.id] = None  # keeps input order
-            if context is not None:
-                hit = cache.get(article_key(issue, article, context))
-                if hit is not None:
-                    results[article.id] = ArticleResult.from_dict(hit)
-                    continue
-            missing.append(article)
-        if context is not None:
-            stats.contexts_cached += 1
-            if contexts is not None:
-                contexts[issue.id] = context
-        if missing:
-            tasks.append(_Task(_slim(issue), missing, context))
-    stats.cached = sum(1 for r in results.values() if r is not None)
-
+    results: dict[str, ArticleResult | None] = {}
+    tasks = _plan(issues, cache, results, stats, contexts)
     bar = None
     if progress and tasks:
         from tqdm import tqdm
 
         bar = tqdm(total=sum(t.size for t in tasks), unit="char", unit_scale=True, desc="extract", file=sys.stderr)
-    by_id = {i.id: i for i in issues}
-
-    def done(task: _Task, value: tuple[str, dict, list[dict]]) -> None:
-        issue_id, context, dicts = value
-        issue = by_id[issue_id]
-        if contexts is not None:
-            contexts[issue_id] = context
-        if cache is not None:
-            if task.context is None:
-                cache.put(context_key(issue), context)
-            for article, data in zip(task.articles, dicts):
-                cache.put(article_key(issue, article, context), data)
-        for data in dicts:
-            results[data["article"]] = ArticleResult.from_dict(data)
-        stats.extracted += len(dicts)
-        if bar is not None:
-            bar.update(task.size)
-
+    done = _Collector(issues, cache, results, stats, contexts, bar)
     tasks.sort(key=lambda t: -t.size)  # longest first: the last task to finish is a short one
-    if scheduler is not None:
-        stats.executor, stats.workers = "dask", 0
-        if tasks:
-            _run_dask(tasks, done, scheduler)
-    elif jobs > 1 and len(tasks) > 1:
-        stats.executor, stats.workers = "processes", min(jobs, len(tasks))
-        _run_processes(tasks, done, stats.workers)
-    else:
-        _run_serial(tasks, done)
+    _dispatch(tasks, done, jobs, scheduler, stats)
     if bar is not None:
         bar.close()
     missing = [k for k, v in results.items() if v is None]
     if missing:  # cannot happen unless an executor lost work
         raise RuntimeError(f"extraction returned no result for {len(missing)} articles: {missing[:3]}")
     return results  # type: ignore[return-value]
+
+
+def _plan(issues: list[Issue], cache: Cache | None, results: dict, stats: ExtractStats,
+          contexts: dict[str, dict]) -> list[_Task]:
+    """Fill ``results`` (in input order) with what the cache holds; the tasks for the rest."""
+    tasks: list[_Task] = []
+    for issue in issues:
+        context = cache.get(context_key(issue), context_error) if cache is not None else None
+        missing = []
+        for article in issue.articles:
+            results[article.id] = None  # keeps input order
+            if context is not None:
+                hit = cache.get(article_key(issue, article, context), lambda v, a=article.id: result_error(v, a))
+                if hit is not None:
+                    results[article.id] = ArticleResult.from_dict(hit)
+                    continue
+            missing.append(article)
+        if context is not None:
+            stats.contexts_cached += 1
+            contexts[issue.id] = context
+        if missing:
+            tasks.append(_Task(_slim(issue), missing, context))
+    stats.cached = sum(1 for r in results.values() if r is not None)
+    return tasks
+
+
+class _Collector:
+    """Takes each finished task's results: into ``results`` and the cache, counted, on the progress bar."""
+
+    def __init__(self, issues, cache, results, stats, contexts, bar):
+        self.by_id = {i.id: i for i in issues}
+        self.cache, self.results, self.stats, self.contexts, self.bar = cache, results, stats, contexts, bar
+
+    def __call__(self, task: _Task, value: tuple[str, dict, list[dict]]) -> None:
+        issue_id, context, dicts = value
+        issue = self.by_id[issue_id]
+        self.contexts[issue_id] = context
+        if self.cache is not None:
+            if task.context is None:
+                self.cache.put(context_key(issue), context)
+            for article, data in zip(task.articles, dicts):
+                self.cache.put(article_key(issue, article, context), data)
+        for data in dicts:
+            self.results[data["article"]] = ArticleResult.from_dict(data)
+        self.stats.extracted += len(dicts)
+        if self.bar is not None:
+            self.bar.update(task.size)
+
+
+def _dispatch(tasks: list[_Task], done, jobs: int, scheduler, stats: ExtractStats) -> None:
+    """Run the tasks on the executor asked for, and say which it was in ``stats``."""
+    if scheduler is not None:
+        stats.executor = "dask"
+        stats.workers = _run_dask(tasks, done, scheduler) if tasks else 0
+    elif jobs > 1 and len(tasks) > 1:
+        stats.executor, stats.workers = "processes", min(jobs, len(tasks))
+        _run_processes(tasks, done, stats.workers)
+    else:
+        _run_serial(tasks, done)

@@ -13,8 +13,10 @@ for everything::
     FILTER(!BOUND(?name) || STR(?n) = STR(?name))
 
 ``--param name=王相东`` fills the block: ``VALUES ?name { "王相东" }`` (repeat ``--param name=…``
-for several values; a value written ``<http://…>`` is an IRI, anything else a plain string).
-Because the substitution is plain SPARQL it works the same against a remote endpoint.
+for several values; a value written ``<http://…>`` is an IRI, checked against SPARQL's IRI grammar, anything
+else a string literal with its quotes, backslashes and line breaks escaped: a value is always one term and
+cannot change the query's structure). Because the substitution is plain SPARQL it works the same against
+a remote endpoint.
 
 The prefixes kgo, schema, org, prov, rdf, rdfs, xsd and kg are predeclared.
 """
@@ -58,6 +60,11 @@ class SavedQuery:
     def parameters(self) -> list[str]:
         return parameters(self.text)
 
+    @property
+    def examples(self) -> dict[str, list[str]]:
+        """The parameters of the example the header documents: ``(--param a=x --param b=y)`` → {a: [x], b: [y]}."""
+        return parse_params(re.findall(r"--param\s+(\S+=[^\s)]+)", self.params))
+
 
 def _read_saved(path: Path) -> SavedQuery:
     text = path.read_text(encoding="utf-8")
@@ -97,10 +104,21 @@ def parameters(sparql: str) -> list[str]:
     return list(dict.fromkeys(_PLACEHOLDER.findall(sparql)))
 
 
-def _term(value: str) -> str:
-    if value.startswith("<") and value.endswith(">") and " " not in value:
+# An IRI as SPARQL's IRIREF allows it (no spaces, controls, quotes, braces, angle brackets, |, ^, `, \\),
+# and absolute (a scheme first): nothing in it can end the VALUES block or the query.
+_IRI = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*)>")
+_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+                        "\f": "\\f"})
+
+
+def term(value: str) -> str:
+    """A parameter value as one SPARQL term: ``<scheme:…>`` an IRI (checked strictly), anything else a string
+    literal with every quote, backslash and line break escaped, so no value can change the query's structure."""
+    if value.startswith("<") and value.endswith(">"):
+        if not _IRI.fullmatch(value):
+            raise QueryError(f"not a valid IRI: {value!r} (an IRI is <scheme:…> without spaces, quotes, <>{{}}|^`\\)")
         return value
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid SPARQL string literal
+    return '"' + value.translate(_ECHAR) + '"'
 
 
 def bind(sparql: str, params: dict[str, list[str]] | None) -> str:
@@ -112,7 +130,7 @@ def bind(sparql: str, params: dict[str, list[str]] | None) -> str:
         if name not in declared:
             takes = ", ".join(declared) if declared else "none"
             raise QueryError(f"the query takes no parameter {name!r} (it takes: {takes})")
-        row = " ".join(_term(v) for v in values)
+        row = " ".join(term(v) for v in values)
         sparql = re.sub(_VALUES.format(name=re.escape(name)), lambda _m: f"VALUES ?{name} {{ {row} }}", sparql)
     return sparql
 

@@ -564,6 +564,15 @@ def _script_safe(text: str) -> str:
     return text.replace("</script", "<\\/script").replace("</style", "<\\/style").replace("<!--", "<\\!--")
 
 
+_SCRIPT_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data) -> str:
+    """JSON that can sit inside <script> whatever its strings hold: no < > & (so no </script>, <!--, <script)
+    and no line separators, each written as its \\u escape, which JSON and JavaScript read back as the character."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_JSON)
+
+
 def render_html(G: nx.MultiDiGraph, *, title: str = "知识图谱", size_by: str = "degree", seed: int = 42,
                 physics: bool | None = None, note: str = "") -> str:
     """The whole page for G as one string: vis-network, our UI and the data, all inline."""
@@ -587,7 +596,7 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "知识图谱", size_by: str
                       for r, v in RELATIONS.items()],
         "dates": dates, "physics": meta["physics"], "large": meta["large"],
     }
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    payload = script_json(data)
     page = _asset("view.html")
     parts = {
         "__TITLE__": html.escape(title),
@@ -631,10 +640,17 @@ def write_view(graph_or_dataset, out_path, *, focus=None, hops: int = 1, types=N
         bits.append(f"度 ≥ {min_degree}")
     page = render_html(H, title=title or "地方报纸知识图谱", size_by=size_by, seed=seed, physics=physics,
                        note="；".join(bits))
-    out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
-    return {"path": str(out), "nodes": H.number_of_nodes(), "edges": H.number_of_edges()}
+    if hasattr(out_path, "write"):  # an open text file (a build's staged output)
+        out_path.write(page)
+        name = getattr(out_path, "name", "")
+    else:
+        from .atomic import write_atomic
+
+        out = Path(out_path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, page.encode("utf-8"))
+        name = str(out)
+    return {"path": str(name), "nodes": H.number_of_nodes(), "edges": H.number_of_edges()}
 
 
 __all__ = ["load", "to_networkx", "select", "find", "layout", "to_pyvis", "render_html", "write_view",

@@ -75,6 +75,7 @@ def test_dask_local_cluster_equals_serial(serial, tmp_path):
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         _, rep = build([SEEDS], tmp_path, view=False, scheduler=cluster.scheduler_address, cache_dir=False)
     assert rep.extraction["executor"] == "dask" and rep.extraction["extracted"] == rep.articles
+    assert rep.extraction["workers"] == 1 and "1 workers" in rep.summary()  # the cluster's, not 0
     assert _ntriples(tmp_path) == _ntriples(out)
 
 

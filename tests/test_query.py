@@ -201,3 +201,47 @@ def test_open_store_errors(tmp_path):
     bad.write_text("<a> <b> .", encoding="utf-8")
     with pytest.raises(GraphError, match="cannot read"):
         open_store(bad)
+
+
+@pytest.mark.parametrize("name", [n for n, q in sorted(saved_queries().items()) if q.examples])
+def test_documented_example_answers_on_the_seeds(name, seeds):
+    """The example each saved question documents (shown by kg query --list) returns rows on the seeds' graph."""
+    example = saved_queries()[name].examples
+    assert set(example) <= set(saved_queries()[name].parameters)
+    assert len(run_query(seeds, name, example)) > 0, (name, example)
+
+
+def test_list_shows_every_example(capsys):
+    assert main(["query", "--list"]) == 0
+    listed = capsys.readouterr().out
+    for name, q in saved_queries().items():
+        for key, values in q.examples.items():
+            assert all(f"-p {key}={v}" in listed for v in values), name
+
+
+HOSTILE = ["<urn:x>UNDEF}#>", "<urn:a> <urn:b>", "<urn:x\t>", "<urn:x\n>", "<no-scheme>", '<urn:"x">', "<urn:{x}>",
+           "<urn:x\\u003E>"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_a_hostile_iri_parameter_is_refused(value, mini):
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        run_query(mini, "person-posts", {"name": [value]})
+
+
+@pytest.mark.parametrize("value", ['x" } UNION { ?s ?p ?o } #', "x\\\" } #", "a\nb\tc\rd", "x\\u0022 } #", "}}}",
+                                   "\\", 'UNDEF } VALUES ?name { "', "<urn:x> UNDEF"])
+def test_a_literal_parameter_stays_one_literal(value, mini):
+    """Whatever it holds, a value is one string: it matches no name, so the saved question answers nothing."""
+    assert len(run_query(mini, "person-posts", {"name": [value]})) == 0
+    everything = len(run_query(mini, "person-posts"))
+    assert everything > 0
+    # the value comes back unchanged from the engine: it was passed as data, not as query text
+    echoed = mini.query(bind("SELECT ?v WHERE { VALUES ?v { UNDEF } }", {"v": [value]}))
+    assert [str(r[0]) for r in echoed.rows] == [value]
+
+
+def test_cli_refuses_a_hostile_parameter(capsys):
+    assert main(["query", str(MINI_TRIG), "person-posts", "-p", "name=<urn:x>UNDEF}#>"]) == 2
+    err = capsys.readouterr().err
+    assert "not a valid IRI" in err and err.count("\n") == 1

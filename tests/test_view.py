@@ -253,3 +253,40 @@ def test_analytics_doctests():
     import doctest
 
     assert doctest.testmod(analytics).failed == 0
+
+
+@pytest.mark.parametrize("value", ["<!--<script>", "<!--", "<script>", "a</script>b", "\u2028x\u2029", "&lt;<>&"])
+def test_page_data_holds_any_text(G, value):
+    """No value can end the data's <script> early or switch the parser's script state (<!--<script> did)."""
+    H = G.copy()
+    H.nodes[ID + "person/李明"]["name"] = value
+    page = render_html(H)
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    assert "<" not in m.group(1) and ">" not in m.group(1) and "\u2028" not in m.group(1)
+    assert any(n["label"] == value for n in json.loads(m.group(1))["nodes"])
+
+
+@pytest.mark.parametrize("date", ["2025-13-01", "2025-02-30", "yesterday", "2025/01/01", "25-01-01"])
+def test_command_refuses_an_invalid_date(tmp_path, capsys, date):
+    with pytest.raises(SystemExit) as exit_:
+        _run([str(TTL), "--out", str(tmp_path / "v.html"), "--since", date])
+    assert exit_.value.code == 2 and "not a date" in capsys.readouterr().err
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_command_write_error_is_one_line_and_keeps_the_old_page(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from kg import atomic
+
+    out = tmp_path / "v.html"
+    out.write_text("old page", encoding="utf-8")
+
+    def full_disk(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "replace", full_disk)
+    assert _run([str(TTL), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: ") and err.count("\n") == 1 and "No space left" in err
+    assert out.read_text(encoding="utf-8") == "old page" and sorted(p.name for p in tmp_path.iterdir()) == ["v.html"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..store import BACKENDS, GraphError, QuerySyntaxError, open_store
+from ..store import GraphError, QuerySyntaxError, open_store
 
 
 def add_parser(sub) -> None:
@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
     p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE",
                    help="fill the query's `VALUES ?NAME { UNDEF }` block (repeatable)")
     p.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table")
-    p.add_argument("--store", metavar="STORE", help=f"where the graph is loaded: {BACKENDS}")
+    p.add_argument("--store", metavar="STORE", help="where the graph is loaded: memory (default), oxigraph:PATH (on disk)")
     p.add_argument("--reload", action="store_true", help="with --store oxigraph:PATH: reload GRAPH into the store")
     p.add_argument("--endpoint", metavar="URL", help="ask a SPARQL 1.1 endpoint (kg serve, Fuseki, …) instead of a "
                                                       "GRAPH: kg query --endpoint http://127.0.0.1:7878/query QUERY")
@@ -32,6 +32,8 @@ def list_saved() -> str:
     lines = []
     for name, q in saved_queries().items():
         lines.append(f"{name}\n    {q.title} — {q.question_zh}\n    params: {q.params or 'none'}")
+        if q.examples:
+            lines.append("    e.g.: kg query out " + name + "".join(f" -p {k}={v}" for k, vs in q.examples.items() for v in vs))
     return "\n".join(lines)
 
 
@@ -54,6 +56,8 @@ def run(args) -> int:
         return 2
     try:
         params = parse_params(args.param)
+        if args.store == "rdflib":  # minutes a query on the seeds' graph: not offered on the command line
+            raise QueryError("--store rdflib is not supported (use memory or oxigraph:PATH)")
         load_query(args.query)  # an unknown name or file fails before the graph is loaded
         store = open_store(args.graph, args.store, reload=args.reload, allow_service=args.allow_service)
         result = run_query(store, args.query, params)

@@ -20,13 +20,30 @@ def add_parser(sub) -> None:
                                                    "Organization,Place,Project,Program (or 人物,企业…)")
     p.add_argument("--relations", metavar="R,R", help="relations to keep: memberOf,locatedIn,undertakes,partnerOf,"
                                                       "partOf,issuedBy,containedInPlace (or 职务,位于…)")
-    p.add_argument("--since", metavar="DATE", help="only what issues from this date on report (YYYY[-MM[-DD]])")
-    p.add_argument("--until", metavar="DATE", help="only what issues up to this date report")
+    p.add_argument("--since", metavar="DATE", type=iso_date,
+                   help="only what issues from this date on report (YYYY[-MM[-DD]])")
+    p.add_argument("--until", metavar="DATE", type=iso_date, help="only what issues up to this date report")
     p.add_argument("--min-degree", type=int, default=0, metavar="K", help="drop nodes with fewer than K edges")
     p.add_argument("--size-by", choices=("degree", "pagerank"), default="degree", help="node size (default degree)")
     p.add_argument("--title", help="the page title")
     p.add_argument("--seed", type=int, default=42, help="layout seed (default 42)")
     p.set_defaults(func=run)
+
+
+def iso_date(value: str) -> str:
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD that exists in the calendar; anything else is refused."""
+    import argparse
+    import datetime as dt
+    import re
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+    try:
+        if not m:
+            raise ValueError
+        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return value.strip()
 
 
 def resolve_graph(path: str) -> Path:
@@ -43,6 +60,7 @@ def resolve_graph(path: str) -> Path:
 
 
 def run(args) -> int:
+    from ..atomic import OutputError
     from ..view import load, to_networkx, write_view
 
     try:
@@ -53,6 +71,9 @@ def run(args) -> int:
                           min_degree=args.min_degree, size_by=args.size_by, title=args.title, seed=args.seed)
     except (FileNotFoundError, ValueError) as exc:
         print(f"kg view: {exc}", file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # a parse error in the graph file
         if type(exc).__module__.startswith("rdflib"):

@@ -14,6 +14,7 @@ Components read and write ``doc._.cands`` (candidates, then the selected mention
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from collections import Counter
 from functools import lru_cache
@@ -83,40 +84,65 @@ def _region_of_text(text: str) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def _sentence_of(article: Article, start: int) -> int:
-    for i, s in enumerate(article.sentences):
-        if s.start <= start < s.end:
-            return i
-    # between sentences (a byline's newline): the next sentence
-    for i, s in enumerate(article.sentences):
-        if s.start >= start:
-            return i
-    return max(0, len(article.sentences) - 1)
+# An article longer than this is read in windows of whole sentences, each at most this long (unless one
+# sentence is longer): the rules compare mentions pairwise, so a window keeps the work
+# linear in the article. Relations are found only within a window. The seeds' longest article is ~5,200.
+WINDOW_CHARS = 8_000
 
 
-def extract_article(nlp: Language, issue: Issue, article: Article, context: dict) -> ArticleResult:
-    text = issue.text[article.start:article.end]
+def _sentence_of(article: Article, start: int, starts: list[int] | None = None) -> int:
+    """The index of the sentence holding offset ``start`` (between sentences: the next; after all: the last)."""
+    sentences = article.sentences
+    starts = starts if starts is not None else [s.start for s in sentences]
+    i = bisect.bisect_right(starts, start) - 1
+    if i >= 0 and start < sentences[i].end:
+        return i
+    i = bisect.bisect_left(starts, start)  # between sentences (a byline's newline): the next sentence
+    return i if i < len(sentences) else max(0, len(sentences) - 1)
+
+
+def _windows(article: Article) -> list[tuple[int, int]]:
+    """The article's span as consecutive windows that begin at sentence starts (one window when it is short)."""
+    if article.end - article.start <= WINDOW_CHARS:
+        return [(article.start, article.end)]
+    bounds = [article.start]
+    for s in article.sentences:
+        if s.end - bounds[-1] > WINDOW_CHARS and s.start > bounds[-1]:  # s would not fit: it opens the next
+            bounds.append(s.start)
+    return list(zip(bounds, bounds[1:] + [article.end]))
+
+
+def _run_pipeline(nlp: Language, text: str, context: dict):
     doc = nlp.make_doc(text)
     doc._.cands = []
     doc._.context = context
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    base = article.start
+    return doc
+
+
+def extract_article(nlp: Language, issue: Issue, article: Article, context: dict) -> ArticleResult:
     result = ArticleResult(article=article.id)
-    for c in doc._.cands:
-        start, end = base + c.start, base + c.end
-        result.mentions.append(Mention(text=text[c.start:c.end], type=str(c.type), start=start, end=end,
-                                       article=article.id, sentence=_sentence_of(article, start), rule=c.rule,
-                                       name=c.name, key=c.key if c.type == EntityType.PLACE else ""))
-    for f in doc._.relations or ():
-        start, end = base + f.start, base + f.end
-        sent = _sentence_of(article, base + doc._.cands[f.subject].start)
-        if f.type == "post":
-            result.posts.append(Post(person=f.subject, organization=f.object, titles=f.titles, article=article.id,
-                                     sentence=sent, start=start, end=end, rule=f.rule))
-        else:
-            result.relations.append(Relation(type=f.type, subject=f.subject, object=f.object, article=article.id,
-                                             sentence=sent, start=start, end=end, rule=f.rule))
+    starts = [s.start for s in article.sentences]
+    for base, end in _windows(article):
+        text = issue.text[base:end]
+        doc = _run_pipeline(nlp, text, context)
+        first = len(result.mentions)  # the window's mention indices follow the earlier windows'
+        for c in doc._.cands:
+            start = base + c.start
+            result.mentions.append(Mention(text=text[c.start:c.end], type=str(c.type), start=start, end=base + c.end,
+                                           article=article.id, sentence=_sentence_of(article, start, starts),
+                                           rule=c.rule, name=c.name, key=c.key if c.type == EntityType.PLACE else ""))
+        for f in doc._.relations or ():
+            start, end = base + f.start, base + f.end
+            sent = _sentence_of(article, base + doc._.cands[f.subject].start, starts)
+            subject, obj = first + f.subject, first + f.object
+            if f.type == "post":
+                result.posts.append(Post(person=subject, organization=obj, titles=f.titles, article=article.id,
+                                         sentence=sent, start=start, end=end, rule=f.rule))
+            else:
+                result.relations.append(Relation(type=f.type, subject=subject, object=obj, article=article.id,
+                                                 sentence=sent, start=start, end=end, rule=f.rule))
     return result
 
 

@@ -299,10 +299,10 @@ def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             if b <= a:
                 continue
             ma, mb = ms[a], ms[b]
+            if mb.start - ma.end > 24:  # first: it costs nothing, and a long gap never pairs
+                continue
             between = text[ma.end:mb.start]
             if not _same_clause(text, ma.end, mb.start) and not _PARTNER_JOINT.search(between):
-                continue
-            if len(between) > 24:
                 continue
             if _PARTNER_JOINT_END.search(between) or _PARTNER_CONJ.fullmatch(between) \
                     and _PARTNER_AFTER.match(text[mb.end:mb.end + 6]):
