@@ -29,6 +29,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .atomic import atomic_file
+from .model import ENTITY_TYPES
 from .query import display
 from .store import PREFIXES, OxigraphStore, Store
 from .vocab import KGO_IRI
@@ -42,7 +43,7 @@ RDF_FORMATS = {  # name → (pyoxigraph format, whole dataset?)
 }
 ALIASES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "json-ld": "jsonld", "n-quads": "nquads"}
 FORMATS = tuple(RDF_FORMATS) + ("graphml", "csv")
-CORE_CLASSES = ("Person", "Company", "GovernmentBody", "Organization", "Place", "Project", "Program")
+CORE_CLASSES = ENTITY_TYPES
 STDOUT = "-"
 
 

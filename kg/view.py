@@ -26,21 +26,22 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, PROV, RDF, RDFS
 
+from .model import EntityType as T
 from .vocab import KGO, SCHEMA
 
 
 # type -> (Chinese label, colour, vis-network shape); the order is the legend's
 TYPES: dict[str, tuple[str, str, str]] = {
-    "Person": ("人物", "#e4572e", "dot"),
-    "GovernmentBody": ("党政机关", "#3b6fb6", "diamond"),
-    "Company": ("企业", "#f2a541", "square"),
-    "Organization": ("其他机构", "#8e6fbf", "triangle"),
-    "Place": ("地点", "#3aa876", "triangleDown"),
-    "Project": ("项目", "#d64f9a", "star"),
-    "Program": ("政策计划", "#6c8a9b", "hexagon"),
+    T.PERSON: ("人物", "#e4572e", "dot"),
+    T.GOVERNMENT_BODY: ("党政机关", "#3b6fb6", "diamond"),
+    T.COMPANY: ("企业", "#f2a541", "square"),
+    T.ORGANIZATION: ("其他机构", "#8e6fbf", "triangle"),
+    T.PLACE: ("地点", "#3aa876", "triangleDown"),
+    T.PROJECT: ("项目", "#d64f9a", "star"),
+    T.PROGRAM: ("政策计划", "#6c8a9b", "hexagon"),
 }
-# the most specific type wins when an entity carries several
-_TYPE_PRIORITY = ["Person", "Company", "GovernmentBody", "Place", "Project", "Program", "Organization"]
+# the most specific type wins when an entity carries several (Organization is the superclass of two)
+_TYPE_PRIORITY = [T.PERSON, T.COMPANY, T.GOVERNMENT_BODY, T.PLACE, T.PROJECT, T.PROGRAM, T.ORGANIZATION]
 
 # relation -> (Chinese label, edge colour, directed)
 RELATIONS: dict[str, tuple[str, str, bool]] = {
@@ -62,7 +63,7 @@ _PROPERTY_RELATION = {
     ORG.memberOf: "memberOf",
 }
 _TYPE_ALIASES = {k.lower(): k for k in TYPES} | {v[0]: k for k, v in TYPES.items()} | {
-    "org": "Organization", "government": "GovernmentBody", "gov": "GovernmentBody"}
+    "org": T.ORGANIZATION, "government": T.GOVERNMENT_BODY, "gov": T.GOVERNMENT_BODY}
 
 FONT_FACE = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 PHYSICS_MAX_NODES = 800  # above this the page never starts physics: the networkx layout is final
