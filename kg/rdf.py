@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from itertools import chain
 from typing import BinaryIO, Callable, Iterable, Iterator
-from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -46,13 +46,38 @@ PREFIXES = {"kgo": KGO, "schema": SCHEMA, "org": ORG, "prov": PROV, "rdfs": RDFS
             "kg": ID_BASE}
 
 
+# What an IRI path segment cannot hold as it is (RFC 3987): controls and space, <>"{}|\^`, the delimiters
+# '/' '#' '?' and '%' itself, surrogates, private-use characters and the non-characters U+FFF0…U+FFFF.
+_NOT_IN_SEGMENT = re.compile('[\x00-\x20<>"{}|\\^`/#?%\x7f-\x9f\ud800-\uf8ff\ufff0-\uffff'
+                             '\U000f0000-\U0010ffff]')
+
+
+def _escape(match: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+
+
 def _slug(text: str) -> str:
-    """A readable, IRI-safe path segment: the name itself, percent-encoded where it must be."""
-    return quote(text.replace(" ", "_"), safe="")
+    """A readable IRI path segment: the text itself (Chinese stays Chinese), percent-encoding only what
+    an IRI segment cannot hold, so one key always gives the same segment and two keys never share one."""
+    return _NOT_IN_SEGMENT.sub(_escape, text)
+
+
+def entity_local(entity: Entity) -> str:
+    """The part of an entity's IRI after ID_BASE: its type, then its key without the key's kind
+    (company:某某科技 → company/某某科技; place:371500 → place/371500)."""
+    return f"{entity.type.lower()}/{_slug(entity.key.split(':', 1)[-1])}"
+
+
+def entity_locals(entities: dict[str, Entity]) -> dict[str, str]:
+    """Every entity's IRI local part; where two keys would give one IRI (org:X typed as a company and
+    company:X), both keep their key's kind in the segment, so no two entities ever share an IRI."""
+    local = {key: entity_local(e) for key, e in entities.items()}
+    count = Counter(local.values())
+    return {key: (v if count[v] == 1 else f"{entities[key].type.lower()}/{_slug(key)}") for key, v in local.items()}
 
 
 def entity_iri(entity: Entity) -> URIRef:
-    return URIRef(f"{ID_BASE}{entity.type.lower()}/{_slug(entity.key)}")
+    return URIRef(f"{ID_BASE}{entity_local(entity)}")
 
 
 def issue_iri(issue_id: str) -> URIRef:
@@ -162,7 +187,7 @@ class _Iris:
     """IRIs of one knowledge base as N-Triples text, each made once."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.entity = {key: f"<{ID_BASE}{e.type.lower()}/{_slug(e.key)}>" for key, e in kb.entities.items()}
+        self.entity = {key: f"<{ID_BASE}{local}>" for key, local in entity_locals(kb.entities).items()}
         self._article: dict[str, str] = {}  # article id → slug
         self._role: dict[str, str] = {}
         self._rule: dict[str, str] = {}
@@ -228,7 +253,7 @@ def _add_issues(add, kb: KnowledgeBase, iris: _Iris) -> None:
         if issue.meta.newspaper:
             paper = _t(periodical_iri(issue.meta.newspaper))
             add(paper, a, sc["Periodical"])
-            add(paper, sc["name"], zh(issue.meta.newspaper))
+            add(paper, sc["name"], plain(issue.meta.newspaper))
             add(iri, sc["isPartOf"], paper)
         add(iri, k["metadataConfidence"], f'"{issue.meta.confidence}"{_DECIMAL}')
         if issue.meta.source == "inferred":
@@ -254,11 +279,12 @@ def _add_entities(add, kb: KnowledgeBase, iris: _Iris) -> None:
         e = iris.entity[key]
         add(e, a, k[entity.type])
         add(e, a, _V.schema_type[entity.type])
-        name = zh(entity.name)
+        # names are plain literals (xsd:string): a query's "某某" matches them as written, without @zh
+        name = plain(entity.name)
         add(e, sc["name"], name)
         add(e, _V.label, name)
         for alias in sorted(entity.aliases - {entity.name}):
-            add(e, sc["alternateName"], zh(alias))
+            add(e, sc["alternateName"], plain(alias))
         if entity.mentions:
             add(e, k["mentionCount"], integer(len(entity.mentions)))
         if entity.gazetteer_code:
@@ -286,7 +312,7 @@ def _add_facts(add, kb: KnowledgeBase, iris: _Iris) -> set[tuple[str, int]]:
         for title in post.titles:
             r = iris.role(title)
             add(r, a, _V.role_class)
-            add(r, _V.label, zh(title))
+            add(r, _V.label, plain(title))
             add(m, _V.role, r)
         for date in sorted(set(post.dates)):
             lit = date_term(date)
