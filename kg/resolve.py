@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 
+from . import identity
+from .curation import Curation
 from .gazetteer import Gazetteer
+from .identity import Links
 from .model import (ORG_TYPES, ArticleResult, Entity, EntityType, Issue, KnowledgeBase, Mention, ResolvedPost,
                     ResolvedRelation)
 from .rules import table, words
@@ -39,12 +41,15 @@ class _Rules:
         self.committees = frozenset(w + self.committee for w in self.levels)
         self.back_heads = frozenset(words("resolve_back_references"))
         self.legal_suffixes = words("resolve_legal_suffixes")
+        self.trade_words = words("resolve_industry_words")
         level_chars = "".join(self.levels)
         not_levels = "|".join(map(re.escape, words("resolve_not_level_prefixes")))
         self.level_prefix = re.compile(f"^([{level_chars}])({self.committee})?")
         self.not_level_prefix = re.compile(f"^({not_levels})")
         self.place_committee_unit = re.compile(f"^([\\u4e00-\\u9fff]{{2,6}}[{level_chars}]){self.committee}(.+)$")
         self.place_committee = re.compile(f"^([\\u4e00-\\u9fff]{{2,6}}[{level_chars}]){self.committee}$")
+        county_chars = "".join(w for w, level in self.levels.items() if level == "county")
+        self.county_head = re.compile(f"^([\\u4e00-\\u9fff]{{2,4}}[{county_chars}])")
         self.bare_full = frozenset(long for short, long in self.abbreviations if short in self.bare)
 
     def party_committee(self, place: str, unit: str = "") -> str:
@@ -55,16 +60,6 @@ class _Rules:
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text if not ch.isspace() and ch not in QUOTES)
-
-
-@dataclass
-class _Links:
-    """What linking the mentions builds up: entities by key, each mention's key, type votes, same-as pairs."""
-
-    entities: dict[str, Entity] = field(default_factory=dict)
-    mention_entity: dict[tuple[str, int], str] = field(default_factory=dict)
-    type_votes: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    same_as: list[tuple[str, str]] = field(default_factory=list)  # keys that name one entity (bracketed aliases)
 
 
 class Resolver:
@@ -176,35 +171,86 @@ class Resolver:
             if core.endswith(suffix) and len(core) > len(suffix) + 1:
                 core = core[: -len(suffix)]
                 break
-        # a region prefix (北京, 山东, 聊城市, 高唐县) is not part of the identity
+        # a region prefix (北京, 山东, 某某市, 某某县) is not part of the identity, unless only words of trade
+        # would be left: 青禾科技 and 青山科技 are two companies, not one 科技
         for length in range(min(6, len(core) - 2), 1, -1):
             head = core[:length]
             if self.gaz.lookup(head) or self.gaz.lookup_world(head):
-                core = core[length:]
+                if identity.trade_stem(core[length:], self.rules.trade_words):
+                    core = core[length:]
                 break
         return core if len(core) >= 2 else name
 
     # ------------------------------------------------------------------ the whole corpus
     def resolve(self, issues: list[Issue], results: dict[str, ArticleResult],
-                regions: dict[str, str] | None = None) -> KnowledgeBase:
+                regions: dict[str, str] | None = None, curation: Curation | None = None) -> KnowledgeBase:
         """``regions``: issue id → its region code, as extraction found it (``region_code`` of the
-        issue's context); an issue not in it has its region computed here, which loads the extractor."""
+        issue's context); an issue not in it has its region computed here, which loads the extractor.
+        ``curation``: the user's corrections (kg.curation), applied after the resolver's own decisions."""
+        links = Links()
+        ignored: set[tuple[str, int]] = set()
+        if curation is not None:
+            results, ignored = identity.curate_mentions(results, curation, links, norm)
         self._program_names = sorted({norm(m.name or m.text) for r in results.values() for m in r.mentions
                                       if m.type == EntityType.PROGRAM})
-        links = _Links()
         issue_of_article = {a.id: issue for issue in issues for a in issue.articles}
         regions = dict(regions or {})
         for article_id in sorted(results):
             region = self._region(issue_of_article[article_id], regions)
-            self._link_article(article_id, results[article_id], region, links)
-        self._merge(links.entities, links.mention_entity, links.type_votes, links.same_as)
+            self._link_article(article_id, results[article_id], region, links, ignored)
+        links.merge(links.same_as)
+        self._identify(links, results, curation)
         for key, ent in links.entities.items():
-            ent.type = links.type_votes[key].most_common(1)[0][0]
-            ent.name = self.canonical(ent)
+            ent.name = links.pinned.get(key) or self.canonical(ent)
         self._place_hierarchy(links.entities)
         relations, posts = self._facts(issues, results, links.mention_entity, links.entities)
         return KnowledgeBase(issues=issues, results=results, entities=links.entities,
-                             mention_entity=links.mention_entity, relations=relations, posts=posts)
+                             mention_entity=links.mention_entity, relations=relations, posts=posts,
+                             decisions=links.final_decisions(), curation_unmatched=links.unmatched)
+
+    def _identify(self, links: Links, results: dict[str, ArticleResult], curation: Curation | None) -> None:
+        """The corpus-wide identity steps (kg.identity): short company names, persons by context, curation."""
+        apart = identity.kept_apart(curation, norm)
+        identity.link_short_companies(links, self.rules.trade_words, self.rules.legal_suffixes,
+                                      lambda a, b: apart(links, a, b))
+        self._vote_types(links)
+        identity.split_persons(links, results, self.home_place, lambda a: self._article_places(links, a),
+                               self._add_mention)
+        if curation is not None:
+            identity.apply_curation(links, results, curation, norm, self._add_mention)
+        self._vote_types(links)
+
+    @staticmethod
+    def _vote_types(links: Links) -> None:
+        for key, ent in links.entities.items():
+            ent.type = links.type_votes[key].most_common(1)[0][0]
+
+    def home_place(self, key: str) -> str:
+        """The county a body's key names (org:中共某县委 → that county), or a county place's: its gazetteer
+        code when the gazetteer knows it, else its name (a county the gazetteer lacks still ties two mentions)."""
+        kind, _, name = key.partition(":")
+        if kind not in ("place", "org"):
+            return ""
+        rec = self.gaz.get(name) if kind == "place" else None
+        if rec is not None:
+            return rec.code if rec.level == "county" else ""
+        name = name.removeprefix(self.rules.party)
+        code = self.leading_place(name)
+        rec = self.gaz.get(code) if code else None
+        if rec is not None:
+            return code if rec.level == "county" else ""
+        m = self.rules.county_head.match(name)
+        return m.group(1) if m and (kind == "org" or m.group(1) == name) else ""
+
+    def _article_places(self, links: Links, article_id: str) -> set[str]:
+        """The counties an article names, as places or as the place of a body."""
+        if links.article_counties is None:
+            links.article_counties = defaultdict(set)
+            for (art, _), key in links.mention_entity.items():
+                code = self.home_place(key)
+                if code:
+                    links.article_counties[art].add(code)
+        return links.article_counties.get(article_id, set())
 
     @staticmethod
     def _region(issue: Issue, regions: dict[str, str]) -> str:
@@ -215,7 +261,8 @@ class Resolver:
             region = regions[issue.id] = region_of(issue)
         return region
 
-    def _link_article(self, article_id: str, result: ArticleResult, region: str, links: "_Links") -> None:
+    def _link_article(self, article_id: str, result: ArticleResult, region: str, links: Links,
+                      ignored: set[tuple[str, int]]) -> None:
         """Give each mention of one article its entity key, making the entities the keys name."""
         article_places: list[str] = []
         seen_here: list[tuple[str, str]] = []  # (surface, key) of this article's organizations so far
@@ -230,10 +277,11 @@ class Resolver:
                 seen_here.append((m.text, key))
             if m.type == EntityType.PLACE and key.startswith("place:"):
                 article_places.append(key[6:])
-            if not key:
+            if not key or (article_id, i) in ignored:
                 continue
             self._add_mention(links, key, name, m)
             links.mention_entity[(article_id, i)] = key
+            links.mention_name[(article_id, i)] = name
             if m.type in ORG_TYPES and m.name and m.rule != "newspaper-self" and norm(m.name) != norm(m.text) \
                     and m.rule != "gazetteer-ocr":
                 # 山东省智库联合会(山东智库联盟): the printed form is a name of its own elsewhere too
@@ -248,7 +296,7 @@ class Resolver:
                 return back[-1]
         return key
 
-    def _add_mention(self, links: "_Links", key: str, name: str, m: Mention) -> None:
+    def _add_mention(self, links: Links, key: str, name: str, m: Mention) -> None:
         ent = links.entities.get(key)
         if ent is None:
             ent = links.entities[key] = Entity(key=key, type=m.type, name=name)
@@ -296,35 +344,6 @@ class Resolver:
                 o != n and o.endswith(n) for o in longer)}) == 1:
             return max(longer, key=len)
         return ""
-
-    @staticmethod
-    def _merge(entities: dict[str, Entity], mention_entity: dict, type_votes: dict, same_as: list) -> None:
-        """Join entities whose keys the text says are one; the smallest key stays, so the result is stable."""
-        parent: dict[str, str] = {}
-
-        def find(k: str) -> str:
-            while parent.get(k, k) != k:
-                k = parent[k]
-            return k
-
-        for a, b in same_as:
-            if a in entities and b in entities:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    keep, drop = sorted((ra, rb))
-                    parent[drop] = keep
-        if not parent:
-            return
-        for key in list(entities):
-            root = find(key)
-            if root == key:
-                continue
-            gone = entities.pop(key)
-            entities[root].aliases |= gone.aliases
-            entities[root].mentions += gone.mentions
-            type_votes[root].update(type_votes.pop(key))
-        for k, key in list(mention_entity.items()):
-            mention_entity[k] = find(key)
 
     @staticmethod
     def canonical(ent: Entity) -> str:
@@ -388,5 +407,5 @@ class Resolver:
 
 
 def resolve(issues: list[Issue], results: dict[str, ArticleResult],
-            regions: dict[str, str] | None = None) -> KnowledgeBase:
-    return Resolver().resolve(issues, results, regions)
+            regions: dict[str, str] | None = None, curation: Curation | None = None) -> KnowledgeBase:
+    return Resolver().resolve(issues, results, regions, curation)
