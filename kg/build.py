@@ -35,6 +35,8 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     extraction: dict = field(default_factory=dict)  # articles from the cache vs extracted; executor, workers
+    curation: dict = field(default_factory=dict)  # the curation file, entries applied, entries that matched nothing
+    ambiguous_names: list[dict] = field(default_factory=list)  # same-name cases on weak evidence, for a reader
 
     def summary(self) -> str:
         ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items()))
@@ -48,6 +50,13 @@ class BuildReport:
             f"extracted ({self.extraction.get('executor', 'serial')}, {self.extraction.get('workers', 1)} workers)",
             "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items()),
         ]
+        if self.ambiguous_names:
+            lines.append(f"same-name cases to check {len(self.ambiguous_names)} (report.json: ambiguous_names; "
+                         "kg query OUT ambiguous-names)")
+        if self.curation:
+            lines.append(f"curation {self.curation['file']}: {self.curation['applied']} entries applied, "
+                         f"{len(self.curation['unmatched'])} matched nothing")
+            lines += [f"  matched nothing: {u}" for u in self.curation["unmatched"]]
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)}: " + "; ".join(self.skipped))
         return "\n".join(lines)
@@ -107,6 +116,16 @@ def read_issues(inputs: list[str | Path], strict: bool = False, report: BuildRep
     return issues
 
 
+SAME_NAME_KINDS = ("same-name-split", "same-name-weak", "same-name-ambiguous", "short-name-ambiguous")
+
+
+def ambiguous_names(kb: KnowledgeBase) -> list[dict]:
+    """The resolver's same-name decisions that rest on weak evidence, as report.json lists them."""
+    return [{"name": d.names[0] if d.names else "", "kind": d.kind, "confidence": d.confidence,
+             "entities": d.keys, "evidence": d.evidence, "articles": d.articles}
+            for d in kb.decisions if d.kind in SAME_NAME_KINDS]
+
+
 def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 1, scheduler=None,
                 cache=None, stats=None, contexts=None) -> dict[str, ArticleResult]:
     """Every article's result, in input order: see ``kg.parallel.extract_many`` (processes, Dask, cache)."""
@@ -118,12 +137,15 @@ def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 
 
 def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool = True,
           progress: bool | None = None, jobs: int | None = None, scheduler=None,
-          cache_dir: str | Path | bool | None = None) -> tuple[KnowledgeBase, BuildReport]:
-    """Read, extract, resolve, write. Raises InputError / OutputError with a one-line message.
+          cache_dir: str | Path | bool | None = None,
+          curation: str | Path | None = None) -> tuple[KnowledgeBase, BuildReport]:
+    """Read, extract, resolve, write. Raises InputError / OutputError / CurationError with a one-line message.
 
     ``jobs``: extraction processes (default all cores); ``scheduler``: a Dask scheduler address instead;
-    ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none).
+    ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none);
+    ``curation``: the user's curation file (default: INPUT/curation.toml when an input folder has one).
     """
+    from .curation import find as find_curation
     from .parallel import ExtractStats
     from .rdf import write_graphs
     from .resolve import resolve
@@ -131,6 +153,7 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     report = BuildReport()
     t0 = time.perf_counter()
     prepare_out(out)
+    curated = find_curation(inputs, curation)  # a malformed file stops the build before any work
     issues = read_issues(inputs, strict, report)
     if not issues:
         raise InputError("no readable issue among the inputs: " + "; ".join(report.skipped))
@@ -143,7 +166,7 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     results = extract_all(issues, progress, jobs=jobs, scheduler=scheduler, cache=cache, stats=stats,
                           contexts=contexts)
     t2 = time.perf_counter()
-    kb = resolve(issues, results, {k: c["region_code"] for k, c in contexts.items()})
+    kb = resolve(issues, results, {k: c["region_code"] for k, c in contexts.items()}, curated)
     t3 = time.perf_counter()
     # both files are written as they are made (streamed): "rdf" is making and writing them
     with atomic_file(out / "graph.ttl") as ttl, atomic_file(out / "graph.trig") as trig:
@@ -170,6 +193,11 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     report.relations = dict(Counter(r.type for r in kb.relations))
     report.posts = len(kb.posts)
     report.triples = triples
+    report.ambiguous_names = ambiguous_names(kb)
+    if curated is not None:
+        applied = sum(1 for d in kb.decisions if d.kind.startswith("curation-"))
+        report.curation = {"file": curated.path, "entries": len(curated.entries), "applied": applied,
+                           "unmatched": kb.curation_unmatched}
     report.seconds = {"read": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "rdf": t4 - t3, "write": t5 - t4,
                       "total": t5 - t0}
     write_atomic(out / "report.json", json.dumps(report.__dict__, ensure_ascii=False, indent=1).encode("utf-8"))

@@ -48,8 +48,7 @@ PREFIXES = {"kgo": KGO, "schema": SCHEMA, "org": ORG, "prov": PROV, "rdfs": RDFS
 
 # What an IRI path segment cannot hold as it is (RFC 3987): controls and space, <>"{}|\^`, the delimiters
 # '/' '#' '?' and '%' itself, surrogates, private-use characters and the non-characters U+FFF0…U+FFFF.
-_NOT_IN_SEGMENT = re.compile('[\x00-\x20<>"{}|\\^`/#?%\x7f-\x9f\ud800-\uf8ff\ufff0-\uffff'
-                             '\U000f0000-\U0010ffff]')
+_NOT_IN_SEGMENT = re.compile(r'[\x00-\x20<>"{}|\\^`/#?%\x7f-\x9f\ud800-\uf8ff\ufff0-\uffff\U000f0000-\U0010ffff]')
 
 
 def _escape(match: re.Match) -> str:
@@ -106,6 +105,9 @@ def rule_iri(rule: str) -> URIRef:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+RESOLUTION_GRAPH = f"<{ID_BASE}resolution#graph>"  # graph.trig's graph of identity decisions
 
 
 def membership_iri(person_key: str, org_key: str) -> URIRef:
@@ -172,7 +174,8 @@ class _V:
         "Mention", "ExtractionRule", "sourceFile", "encoding", "metadataConfidence", "inferredFrom", "startOffset",
         "endOffset", "sourceStartOffset", "mentionCount", "gazetteerCode", "text", "sentenceIndex", "reportedOn",
         "firstReported", "lastReported", "article", "issue", "sentence", "rule", "refersTo", "statedProperty",
-        "statedSubject", "statedObject")}
+        "statedSubject", "statedObject", "IdentityDecision", "decisionKind", "concerns", "concernsName", "confidence",
+        "evidence")}
     s = {name: _t(SCHEMA[name]) for name in (
         "PublicationIssue", "Periodical", "NewsArticle", "identifier", "datePublished", "pagination", "name",
         "isPartOf", "position", "headline", "alternativeHeadline", "alternateName", "containedInPlace", "mentions")}
@@ -392,6 +395,28 @@ class Provenance:
     def graphs(self) -> Iterator[set[str]]:
         for article_id in self.articles:
             yield self.graph(article_id)
+        if self.kb.decisions:  # its name sorts after every article's graph
+            yield self.resolution_graph()
+
+    def resolution_graph(self) -> set[str]:
+        """The identity decisions (short names, same-name cases, curation entries), each with the entities
+        and names it concerns, a confidence and its evidence."""
+        iris, k = self.iris, _V.k
+        lines, add = _collector(RESOLUTION_GRAPH)
+        for d in self.kb.decisions:
+            node = f"<{ID_BASE}decision/{_digest(d.kind, *d.keys, *d.names, d.evidence)}>"
+            add(node, _V.type, k["IdentityDecision"])
+            add(node, k["decisionKind"], plain(d.kind))
+            for key in d.keys:
+                if key in iris.entity:
+                    add(node, k["concerns"], iris.entity[key])
+            for name in d.names:
+                add(node, k["concernsName"], plain(name))
+            add(node, k["confidence"], f'"{d.confidence}"{_DECIMAL}')
+            add(node, k["evidence"], plain(d.evidence))
+            for article_id in d.articles:
+                add(node, k["article"], iris.article(article_id))
+        return lines
 
     def graph(self, article_id: str) -> set[str]:
         kb, iris, k, a = self.kb, self.iris, _V.k, _V.type

@@ -1,11 +1,12 @@
 """Mentions → entities across articles and issues, deterministically.
 
 Identity keys (what an IRI is made from) do not depend on the order issues are read in:
-- places: the gazetteer code when the gazetteer knows the place (在平区 and 茌平区 are 371523…);
+- places: the gazetteer code when the gazetteer knows the place (an OCR-damaged county name and the real one share its code);
 - government bodies: the full name, with the city or county taken from the article's context
-  (市科技局 in a Liaocheng paper → 聊城市科学技术局) and standard abbreviations expanded;
-- companies: the name without region prefix and legal suffix (北京波米科技公司 = 波米科技有限公司 = 波米科技);
-- persons: the name (two people of one name in one corpus stay one unless a rule splits them);
+  (市科技局 in a paper of 某某市 → 某某市科学技术局) and standard abbreviations expanded;
+- companies: the name without region prefix and legal suffix (北京甲乙科技公司 = 甲乙科技有限公司 = 甲乙科技);
+  a short name (甲乙) is the one full name of the corpus with its stem (kg.identity);
+- persons: the name, and where mentions of one name share no context, the name and its body (kg.identity);
 - projects, programs, other organizations: the name without quotation marks.
 The canonical name is the fullest form seen (or the expansion); every other surface is an alias.
 """
@@ -79,7 +80,7 @@ class Resolver:
     def admin_prefix(self, level: str, region: str, article_places: list[str]) -> str:
         """The full name of the city/county/province a 市/县/省 prefix refers to in this context."""
         if level == "city":
-            # in an article about a county-level city (临清市), 市 is that city
+            # in an article about a county-level city (某某市 under a prefecture), 市 is that city
             for code in reversed(article_places):
                 rec = self.gaz.get(code)
                 if rec is not None and rec.level == "county" and rec.name.endswith(self.rules.city_word):
@@ -108,7 +109,7 @@ class Resolver:
         return full
 
     def _expand_region_head(self, full: str) -> str:
-        """山东智库联合会 is 山东省智库联合会: a region's short form opening a name becomes its full name."""
+        """某某智库联合会 is 某某省智库联合会: a region's short form opening a name becomes its full name."""
         for length in (3, 2):
             head = full[:length]
             recs = self.gaz.lookup(head, strict=True) if len(full) > length + 2 else []
@@ -118,7 +119,7 @@ class Resolver:
         return full
 
     def _expand_level_prefix(self, full: str, region: str, article_places: list[str]) -> str:
-        """市科技局 → 聊城市科学技术局, 市委政研室 → 中共聊城市委政策研究室; "" when no prefix applies."""
+        """市科技局 → 某某市科学技术局, 市委政研室 → 中共某某市委政策研究室; "" when no prefix applies."""
         rules = self.rules
         m = rules.level_prefix.match(full)
         if not m or rules.not_level_prefix.match(full):
@@ -129,7 +130,7 @@ class Resolver:
         return rules.party_committee(place, full[2:]) if m.group(2) else place + full[1:]
 
     def _expand_place_committee(self, full: str) -> str:
-        """临清市委政法委 → 中共临清市委政法委员会, 临清市委 → 中共临清市委; "" when the name is no such form."""
+        """某某市委政法委 → 中共某某市委政法委员会, 某某市委 → 中共某某市委; "" when the name is no such form."""
         rules = self.rules
         m = rules.place_committee_unit.match(full)
         if m and self.gaz.lookup(m.group(1)):
@@ -157,7 +158,7 @@ class Resolver:
         return self._expand_place_committee(full) or full
 
     def leading_place(self, name: str) -> str:
-        """The code of a city or county that begins an organization's name (临清市委 → 临清市)."""
+        """The code of a city or county that begins an organization's name (某某市委 → 某某市)."""
         for length in (4, 3):
             recs = self.gaz.lookup(name[:length], strict=True) if len(name) > length else []
             if len(recs) == 1 and recs[0].level in ("city", "county") and recs[0].name == name[:length]:
@@ -270,7 +271,7 @@ class Resolver:
             if m.type in ORG_TYPES:
                 lead = self.leading_place(m.name or m.text)
                 if lead:
-                    article_places.append(lead)  # 临清市委政法委: the article is about 临清市
+                    article_places.append(lead)  # 某某市委政法委: the article is about 某某市
             key, name = self.key_for(m, region, article_places)
             if m.type in ORG_TYPES:
                 key = self._back_reference(m, key, seen_here)
@@ -284,7 +285,7 @@ class Resolver:
             links.mention_name[(article_id, i)] = name
             if m.type in ORG_TYPES and m.name and m.rule != "newspaper-self" and norm(m.name) != norm(m.text) \
                     and m.rule != "gazetteer-ocr":
-                # 山东省智库联合会(山东智库联盟): the printed form is a name of its own elsewhere too
+                # 某某省研究会(某某研究联盟): the printed form is a name of its own elsewhere too
                 plain = Mention(**{**m.__dict__, "name": ""})
                 links.same_as.append((key, self.key_for(plain, region, article_places)[0]))
 
