@@ -126,6 +126,27 @@ def ambiguous_names(kb: KnowledgeBase) -> list[dict]:
             for d in kb.decisions if d.kind in SAME_NAME_KINDS]
 
 
+def _count(report: BuildReport, issues: list[Issue], results: dict[str, ArticleResult], kb: KnowledgeBase) -> None:
+    mentioned = set(kb.mention_entity.values())
+    report.issues = len(issues)
+    report.articles = sum(len(i.articles) for i in issues)
+    report.characters = sum(len(i.text) for i in issues)
+    report.mentions_in = sum(len(r.mentions) for r in results.values())
+    report.mentions_linked = len(kb.mention_entity)
+    report.entities = dict(Counter(kb.entities[k].type for k in mentioned))
+    report.relations = dict(Counter(r.type for r in kb.relations))
+    report.posts = len(kb.posts)
+
+
+def _report_identity(report: BuildReport, kb: KnowledgeBase, curated) -> None:
+    """Same-name cases to check, and what the curation file did (applied entries, ones that matched nothing)."""
+    report.ambiguous_names = ambiguous_names(kb)
+    if curated is not None:
+        applied = sum(1 for d in kb.decisions if d.kind.startswith("curation-"))
+        report.curation = {"file": curated.path, "entries": len(curated.entries), "applied": applied,
+                           "unmatched": kb.curation_unmatched}
+
+
 def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 1, scheduler=None,
                 cache=None, stats=None, contexts=None) -> dict[str, ArticleResult]:
     """Every article's result, in input order: see ``kg.parallel.extract_many`` (processes, Dask, cache)."""
@@ -181,23 +202,11 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
         report.outputs.append(str(out / "view.html"))
     t5 = time.perf_counter()
 
-    mentioned = set(kb.mention_entity.values())
-    report.issues = len(issues)
-    report.articles = sum(len(i.articles) for i in issues)
-    report.characters = sum(len(i.text) for i in issues)
     report.extraction = {"cached": stats.cached, "extracted": stats.extracted, "executor": stats.executor,
                          "workers": stats.workers}
-    report.mentions_in = sum(len(r.mentions) for r in results.values())
-    report.mentions_linked = len(kb.mention_entity)
-    report.entities = dict(Counter(kb.entities[k].type for k in mentioned))
-    report.relations = dict(Counter(r.type for r in kb.relations))
-    report.posts = len(kb.posts)
+    _count(report, issues, results, kb)
     report.triples = triples
-    report.ambiguous_names = ambiguous_names(kb)
-    if curated is not None:
-        applied = sum(1 for d in kb.decisions if d.kind.startswith("curation-"))
-        report.curation = {"file": curated.path, "entries": len(curated.entries), "applied": applied,
-                           "unmatched": kb.curation_unmatched}
+    _report_identity(report, kb, curated)
     report.seconds = {"read": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "rdf": t4 - t3, "write": t5 - t4,
                       "total": t5 - t0}
     write_atomic(out / "report.json", json.dumps(report.__dict__, ensure_ascii=False, indent=1).encode("utf-8"))

