@@ -5,9 +5,9 @@
   the full name introduced anywhere in the corpus when exactly one full name has that core; two full names
   with one core, or a name of region and industry words only, are never joined;
 - persons: one name is one person where its mentions share context (a body or company they hold a post at,
-  the county of such a body, the paper of a byline); mentions of one name with no shared context are
+  the county or city of such a body, the paper of a byline); mentions of one name with no shared context are
   several persons, each keyed by name and body (person:张三_青禾县人民政府); a mention without any context
-  joins the one person whose county its article names, or stays apart and is reported as ambiguous;
+  joins the one person whose county or city its article names, or stays apart and is reported as ambiguous;
 - the user's curation file (``kg.curation``): same, different, alias entries after the resolver's own.
 Every such decision is kept (``KnowledgeBase.decisions``) with a confidence and its evidence.
 """

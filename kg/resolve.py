@@ -25,6 +25,7 @@ from .model import (ORG_TYPES, ArticleResult, Entity, EntityType, Issue, Knowled
 from .rules import table, words
 
 QUOTES = "“”‘’\"'《》〈〉「」『』【】"
+_HOME_LEVELS = ("county", "city")  # a post at a body of a province says too little of who holds it
 _STRONG_RULES = ("org-suffix", "title", "byline", "doc-title")  # rules whose type vote counts double
 
 
@@ -227,24 +228,25 @@ class Resolver:
             ent.type = links.type_votes[key].most_common(1)[0][0]
 
     def home_place(self, key: str) -> str:
-        """The county a body's key names (org:中共某县委 → that county), or a county place's: its gazetteer
-        code when the gazetteer knows it, else its name (a county the gazetteer lacks still ties two mentions)."""
+        """The county or city a body's key names (org:中共某县委 → that county), or a county's or city's own:
+        its gazetteer code when the gazetteer knows it, else its name (a county the gazetteer lacks still ties
+        two mentions). What a person's post there says of where the person works."""
         kind, _, name = key.partition(":")
         if kind not in ("place", "org"):
             return ""
         rec = self.gaz.get(name) if kind == "place" else None
         if rec is not None:
-            return rec.code if rec.level == "county" else ""
+            return rec.code if rec.level in _HOME_LEVELS else ""
         name = name.removeprefix(self.rules.party)
         code = self.leading_place(name)
         rec = self.gaz.get(code) if code else None
         if rec is not None:
-            return code if rec.level == "county" else ""
+            return code if rec.level in _HOME_LEVELS else ""
         m = self.rules.county_head.match(name)
         return m.group(1) if m and (kind == "org" or m.group(1) == name) else ""
 
     def _article_places(self, links: Links, article_id: str) -> set[str]:
-        """The counties an article names, as places or as the place of a body."""
+        """The counties and cities an article names, as places or as the place of a body."""
         if links.article_counties is None:
             links.article_counties = defaultdict(set)
             for (art, _), key in links.mention_entity.items():
