@@ -143,13 +143,14 @@ def _full_name_of(links: Links, stem: str, keys: list[str], legal_suffixes: tupl
 
 
 def link_short_companies(links: Links, trade_words: tuple[str, ...], legal_suffixes: tuple[str, ...],
-                         kept_apart: Callable[[str, str], bool]) -> None:
-    """Join each company short name to the one full name of the corpus with its stem (see the module)."""
+                         kept_apart: Callable[[str, str], bool], is_region: Callable[[str], bool]) -> None:
+    """Join each company short name to the one full name of the corpus with its stem (see the module);
+    a stem that is a region's name (某某省 + 建材) is no company's short name."""
     stems: dict[str, list[str]] = defaultdict(list)
     for key in sorted(links.entities):
         if key.startswith("company:"):
             stem = trade_stem(key_local(key), trade_words)
-            if len(stem) >= 2:
+            if len(stem) >= 2 and not is_region(stem):
                 stems[stem].append(key)
     pairs = []
     for stem, keys in sorted(stems.items()):

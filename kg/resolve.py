@@ -214,13 +214,16 @@ class Resolver:
         """The corpus-wide identity steps (kg.identity): short company names, persons by context, curation."""
         apart = identity.kept_apart(curation, norm)
         identity.link_short_companies(links, self.rules.trade_words, self.rules.legal_suffixes,
-                                      lambda a, b: apart(links, a, b))
+                                      lambda a, b: apart(links, a, b), self.is_region)
         self._vote_types(links)
         identity.split_persons(links, results, self.home_place, lambda a: self._article_places(links, a),
                                self._add_mention)
         if curation is not None:
             identity.apply_curation(links, results, curation, norm, self._add_mention)
         self._vote_types(links)
+
+    def is_region(self, name: str) -> bool:
+        return bool(self.gaz.lookup(name) or self.gaz.lookup_world(name))
 
     @staticmethod
     def _vote_types(links: Links) -> None:

@@ -174,3 +174,10 @@ def test_a_malformed_curation_file_is_one_clear_error(tmp_path, text, says):
     with pytest.raises(CurationError, match=says) as err:
         load(path)
     assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_region_is_no_stem_of_short_names():
+    c = Corpus()
+    c.article("k2", "勐海建材有限公司和勐海电子科技有限公司。", [("勐海建材有限公司", C), ("勐海电子科技有限公司", C)])
+    kb = c.resolve()
+    assert len({e.key for e in kb.entities.values() if e.type == C}) == 2 and not kb.decisions
