@@ -43,7 +43,8 @@ class Entry:
 
     def describe(self) -> str:
         target = f" → {self.type}" if self.type else ""
-        return f"{self.kind} #{self.number}: {' = '.join(self.names) if self.kind != 'different' else ' ≠ '.join(self.names)}{target}"
+        joined = (" ≠ " if self.kind == "different" else " = ").join(self.names)
+        return f"{self.kind} #{self.number}: {joined}{target}"
 
 
 @dataclass
@@ -69,7 +70,8 @@ def _entry(path: Path, kind: str, number: int, item) -> Entry:
                "alias": {"name", "alias", "note"}, "ignore": {"name", "note"}}[kind]
     unknown = sorted(set(item) - allowed)
     if unknown:
-        raise CurationError(f"{path}: {where}: unknown key(s) {', '.join(unknown)} (takes {', '.join(sorted(allowed))})")
+        raise CurationError(f"{path}: {where}: unknown key(s) {', '.join(unknown)} "
+                            f"(takes {', '.join(sorted(allowed))})")
     if kind in ("same", "different"):
         names = item.get("names")
         if not isinstance(names, list) or len(names) < 2:

@@ -231,7 +231,8 @@ def split_persons(links: Links, results: dict[str, ArticleResult], home_place: C
                     loose[mid[0]].append(mid)
         links.decide("same-name-split", [k for k, _, _ in keyed], [name], 0.7,
                      f"{name}: {len(keyed)} persons, their mentions tied to no common body, company, county "
-                     f"or paper: " + "; ".join(f"{k.split('_', 1)[1]} ({', '.join(sorted(arts))})" for k, arts, _ in keyed),
+                     "or paper: " + "; ".join(f"{k.split('_', 1)[1]} ({', '.join(sorted(arts))})"
+                                              for k, arts, _ in keyed),
                      sorted(by_article))
         _place_loose(links, key, name, keyed, loose, article_places, moves)
     if moves:

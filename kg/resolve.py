@@ -1,7 +1,8 @@
 """Mentions → entities across articles and issues, deterministically.
 
 Identity keys (what an IRI is made from) do not depend on the order issues are read in:
-- places: the gazetteer code when the gazetteer knows the place (an OCR-damaged county name and the real one share its code);
+- places: the gazetteer code when the gazetteer knows the place (an OCR-damaged county name and the real one
+  share its code);
 - government bodies: the full name, with the city or county taken from the article's context
   (市科技局 in a paper of 某某市 → 某某市科学技术局) and standard abbreviations expanded;
 - companies: the name without region prefix and legal suffix (北京甲乙科技公司 = 甲乙科技有限公司 = 甲乙科技);
