@@ -203,7 +203,18 @@ def _groups(by_article: dict[str, set[str]]) -> list[tuple[set[str], set[str]]]:
     return sorted(groups, key=lambda g: min(g[0]))
 
 
-def _label(links: Links, tokens: set[str], by_article: dict[str, set[str]], articles: set[str]) -> str:
+def _keys(name: str, labelled: list[tuple[str, set[str], set[str]]]) -> list[tuple[str, set[str], set[str]]]:
+    """person:NAME_LABEL for each group; a label two groups share (a body and a company of one name) is numbered."""
+    seen: Counter = Counter(label for label, _, _ in labelled)
+    out, used = [], Counter()
+    for label, arts, tokens in labelled:
+        used[label] += 1
+        suffix = f"{label}{used[label]}" if seen[label] > 1 else label
+        out.append((f"person:{name}_{suffix}", arts, tokens))
+    return out
+
+
+def _label(links: Links, by_article: dict[str, set[str]], articles: set[str]) -> str:
     """The body, company or paper a group of mentions is most often tied to (its readable key part)."""
     counts = Counter(t for a in articles for t in by_article[a] if not t.startswith("place:"))
     org = min(counts, key=lambda t: (-counts[t], t))
@@ -215,20 +226,23 @@ def split_persons(links: Links, results: dict[str, ArticleResult], home_place: C
                   article_places: Callable[[str], set[str]], add) -> None:
     """Make one name several persons where its mentions share no context (see the module)."""
     moves: dict[MentionId, str] = {}
+    mentions_of: dict[str, list[MentionId]] = defaultdict(list)
+    for mid, k in links.mention_entity.items():
+        if k.startswith("person:"):
+            mentions_of[k].append(mid)
     for key, by_article in sorted(person_contexts(links, results, home_place).items()):
         groups = _groups(by_article)
         if len(groups) < 2:
             continue
         name = key_local(key)
-        keyed = [(f"person:{name}_{_label(links, tokens, by_article, arts)}", arts, tokens) for arts, tokens in groups]
+        keyed = _keys(name, [(_label(links, by_article, arts), arts, tokens) for arts, tokens in groups])
         where = {a: new for new, arts, _ in keyed for a in arts}
         loose: dict[str, list[MentionId]] = defaultdict(list)
-        for mid, k in links.mention_entity.items():
-            if k == key:
-                if mid[0] in where:
-                    moves[mid] = where[mid[0]]
-                else:
-                    loose[mid[0]].append(mid)
+        for mid in sorted(mentions_of[key]):
+            if mid[0] in where:
+                moves[mid] = where[mid[0]]
+            else:
+                loose[mid[0]].append(mid)
         links.decide("same-name-split", [k for k, _, _ in keyed], [name], 0.7,
                      f"{name}: {len(keyed)} persons, their mentions tied to no common body, company, county "
                      "or paper: " + "; ".join(f"{k.split('_', 1)[1]} ({', '.join(sorted(arts))})"
@@ -249,7 +263,7 @@ def _place_loose(links: Links, key: str, name: str, keyed, loose: dict[str, list
         if len(fits) == 1:
             moves.update({mid: fits[0] for mid in mids})
             links.decide("same-name-weak", [fits[0]], [name], 0.6,
-                         f"{name} in {article_id} holds no post there; its article names the county of "
+                         f"{name} in {article_id} holds no post there; its article names the county or city of "
                          f"{fits[0].split('_', 1)[1]} only", [article_id])
         else:
             links.decide("same-name-ambiguous", [key] + [k for k, _, _ in keyed], [name], 0.5,
