@@ -361,7 +361,8 @@ def _apply_alias(links: Links, path: str, entry, norm: Callable[[str], str]) -> 
     links.merge([(target[0], k) for k in others], keep_first=True)
     key = links.follow(target[0])
     links.entities[key].aliases.add(entry.names[1])
-    links.pinned[key] = links.entities[key].name if key.startswith("org:") else entry.names[0]
+    if not key.startswith("org:"):  # a body keeps its expanded full name
+        links.pinned[key] = entry.names[0]
     links.decide("curation-alias", [key], list(entry.names), 1.0, f"{path}: {entry.describe()}")
 
 
