@@ -37,8 +37,8 @@ P = {"kgo": "https://w3id.org/newskg/ontology#", "schema": "http://schema.org/",
      "xsd": "http://www.w3.org/2001/XMLSchema#", "kg": "https://w3id.org/newskg/id/"}
 
 
-def lit(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@zh'
+def lit(text: str) -> str:  # names are plain literals in kg's graph, as here
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def generate(path: Path, scale: float, seed: int = 7) -> dict:

@@ -33,6 +33,8 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     extraction: dict = field(default_factory=dict)  # articles from the cache vs extracted; executor, workers
+    curation: dict = field(default_factory=dict)  # the curation file, entries applied, entries that matched nothing
+    ambiguous_names: list[dict] = field(default_factory=list)  # same-name cases on weak evidence, for a reader
 
     def summary(self) -> str:
         ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items()))
@@ -51,6 +53,13 @@ class BuildReport:
                 f"{name} {c['read']} read, {c['skipped']} skipped"
                 + (" (" + ", ".join(f"{why}: {n}" for why, n in sorted(c["why"].items())) + ")" if c["why"] else "")
                 for name, c in sorted(self.formats.items())))
+        if self.ambiguous_names:
+            lines.append(f"same-name cases to check {len(self.ambiguous_names)} (report.json: ambiguous_names; "
+                         "kg query OUT ambiguous-names)")
+        if self.curation:
+            lines.append(f"curation {self.curation['file']}: {self.curation['applied']} entries applied, "
+                         f"{len(self.curation['unmatched'])} matched nothing")
+            lines += [f"  matched nothing: {u}" for u in self.curation["unmatched"]]
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)}: " + "; ".join(self.skipped))
         return "\n".join(lines)
@@ -127,6 +136,37 @@ def _reason(message: str, path: Path) -> str:
     return reason.split(" (", 1)[0]
 
 
+SAME_NAME_KINDS = ("same-name-split", "same-name-weak", "same-name-ambiguous", "short-name-ambiguous")
+
+
+def ambiguous_names(kb: KnowledgeBase) -> list[dict]:
+    """The resolver's same-name decisions that rest on weak evidence, as report.json lists them."""
+    return [{"name": d.names[0] if d.names else "", "kind": d.kind, "confidence": d.confidence,
+             "entities": d.keys, "evidence": d.evidence, "articles": d.articles}
+            for d in kb.decisions if d.kind in SAME_NAME_KINDS]
+
+
+def _count(report: BuildReport, issues: list[Issue], results: dict[str, ArticleResult], kb: KnowledgeBase) -> None:
+    mentioned = set(kb.mention_entity.values())
+    report.issues = len(issues)
+    report.articles = sum(len(i.articles) for i in issues)
+    report.characters = sum(len(i.text) for i in issues)
+    report.mentions_in = sum(len(r.mentions) for r in results.values())
+    report.mentions_linked = len(kb.mention_entity)
+    report.entities = dict(Counter(kb.entities[k].type for k in mentioned))
+    report.relations = dict(Counter(r.type for r in kb.relations))
+    report.posts = len(kb.posts)
+
+
+def _report_identity(report: BuildReport, kb: KnowledgeBase, curated) -> None:
+    """Same-name cases to check, and what the curation file did (applied entries, ones that matched nothing)."""
+    report.ambiguous_names = ambiguous_names(kb)
+    if curated is not None:
+        applied = sum(1 for d in kb.decisions if d.kind.startswith("curation-"))
+        report.curation = {"file": curated.path, "entries": len(curated.entries), "applied": applied,
+                           "unmatched": kb.curation_unmatched}
+
+
 def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 1, scheduler=None,
                 cache=None, stats=None, contexts=None) -> dict[str, ArticleResult]:
     """Every article's result, in input order: see ``kg.parallel.extract_many`` (processes, Dask, cache)."""
@@ -138,34 +178,38 @@ def extract_all(issues: list[Issue], progress: bool = False, jobs: int | None = 
 
 def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool = True,
           progress: bool | None = None, jobs: int | None = None, scheduler=None,
-          cache_dir: str | Path | bool | None = None,
-          newspapers: list[str | Path] = ()) -> tuple[KnowledgeBase, BuildReport]:
-    """Read, extract, resolve, write. Raises InputError / OutputError with a one-line message.
+          cache_dir: str | Path | bool | None = None, newspapers: list[str | Path] = (),
+          curation: str | Path | None = None) -> tuple[KnowledgeBase, BuildReport]:
+    """Read, extract, resolve, write. Raises InputError / OutputError / CurationError with a one-line message.
 
     ``jobs``: extraction processes (default all cores); ``scheduler``: a Dask scheduler address instead;
     ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none);
-    ``newspapers``: files of more newspapers (besides kg/rules/newspapers.tsv and the manifests' ``newspapers``).
+    ``newspapers``: files of more newspapers (besides kg/rules/newspapers.tsv and the manifests' ``newspapers``);
+    ``curation``: the user's curation file (default: INPUT/curation.toml when an input folder has one).
     The outputs are written to temporary files and renamed together at the end: a build that fails
     leaves the old outputs as they were, and no output folder that it made and left empty.
     """
+    from .curation import find as find_curation
+
     out = Path(out)
     report = BuildReport()
     t0 = time.perf_counter()
+    curated = find_curation(inputs, curation)  # a malformed file stops the build before any work
     issues = read_issues(inputs, strict, report, newspapers)
     if not issues:
         raise InputError("no readable issue among the inputs: " + "; ".join(report.skipped))
     made = prepare_out(out)
     try:
-        return _build(issues, out, report, t0, view=view, progress=progress, jobs=jobs, scheduler=scheduler,
-                      cache_dir=cache_dir)
+        return _build(issues, out, report, t0, curated, view=view, progress=progress, jobs=jobs,
+                      scheduler=scheduler, cache_dir=cache_dir)
     except BaseException:
         if made:
             _remove_if_empty(out)
         raise
 
 
-def _build(issues: list[Issue], out: Path, report: BuildReport, t0: float, *, view: bool, progress, jobs,
-           scheduler, cache_dir) -> tuple[KnowledgeBase, BuildReport]:
+def _build(issues: list[Issue], out: Path, report: BuildReport, t0: float, curated, *, view: bool, progress,
+           jobs, scheduler, cache_dir) -> tuple[KnowledgeBase, BuildReport]:
     from .parallel import ExtractStats
     from .rdf import write_graphs
     from .resolve import resolve
@@ -179,7 +223,7 @@ def _build(issues: list[Issue], out: Path, report: BuildReport, t0: float, *, vi
     results = extract_all(issues, progress, jobs=jobs, scheduler=scheduler, cache=cache, stats=stats,
                           contexts=contexts)
     t2 = time.perf_counter()
-    kb = resolve(issues, results, {k: c["region_code"] for k, c in contexts.items()})
+    kb = resolve(issues, results, {k: c["region_code"] for k, c in contexts.items()}, curated)
     t3 = time.perf_counter()
     with Staging(out) as staged:
         # both graphs are written as they are made (streamed): "rdf" is making and writing them
@@ -195,26 +239,14 @@ def _build(issues: list[Issue], out: Path, report: BuildReport, t0: float, *, vi
                 write_view(to_dataset(kb, mentions=False), page)
             report.outputs.append(str(out / "view.html"))
         t5 = time.perf_counter()
-        _fill_report(report, issues, results, kb, stats, triples)
+        report.extraction = {"cached": stats.cached, "extracted": stats.extracted, "executor": stats.executor,
+                             "workers": stats.workers}
+        _count(report, issues, results, kb)
+        report.triples = triples
+        _report_identity(report, kb, curated)
         report.seconds = {"read": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "rdf": t4 - t3,
                           "write": t5 - t4, "total": t5 - t0}
         with staged.file("report.json") as fh:
             fh.write(json.dumps(report.__dict__, ensure_ascii=False, indent=1).encode("utf-8"))
         staged.commit()
     return kb, report
-
-
-def _fill_report(report: BuildReport, issues: list[Issue], results: dict[str, ArticleResult], kb: KnowledgeBase,
-                 stats, triples: int) -> None:
-    mentioned = set(kb.mention_entity.values())
-    report.issues = len(issues)
-    report.articles = sum(len(i.articles) for i in issues)
-    report.characters = sum(len(i.text) for i in issues)
-    report.extraction = {"cached": stats.cached, "extracted": stats.extracted, "executor": stats.executor,
-                         "workers": stats.workers}
-    report.mentions_in = sum(len(r.mentions) for r in results.values())
-    report.mentions_linked = len(kb.mention_entity)
-    report.entities = dict(Counter(kb.entities[k].type for k in mentioned))
-    report.relations = dict(Counter(r.type for r in kb.relations))
-    report.posts = len(kb.posts)
-    report.triples = triples

@@ -185,6 +185,19 @@ class ResolvedRelation:
 
 
 @dataclass
+class Decision:
+    """One identity decision of the resolver or the user's curation file, kept as provenance: which
+    entities (by key) it is about, how sure it is and why (ambiguous same-name cases are decisions too)."""
+
+    kind: str  # short-name, same-name-ambiguous, weak-context, curation-same, curation-different, …
+    keys: list[str]  # entity keys it is about (after resolution)
+    names: list[str]  # the names it concerns
+    confidence: float
+    evidence: str  # why, in a sentence
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass
 class KnowledgeBase:
     """The resolver's output: what the graph stage turns into RDF."""
 
@@ -194,3 +207,5 @@ class KnowledgeBase:
     mention_entity: dict[tuple[str, int], str]  # (article id, mention index) → entity key
     relations: list[ResolvedRelation]
     posts: list[ResolvedPost]
+    decisions: list[Decision] = field(default_factory=list)  # identity decisions worth a reader's check
+    curation_unmatched: list[str] = field(default_factory=list)  # curation entries that matched nothing

@@ -29,7 +29,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from rdflib import BNode, Graph, URIRef
 
@@ -156,16 +155,36 @@ def run_query(store: Store, query: str, params: dict[str, list[str]] | None = No
 _COMPACT = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 
 
+# SPARQL's local names: these characters are written with a backslash (PN_LOCAL_ESC), '%XX' stays as it is
+_LOCAL_ESCAPE = re.compile(r"([/~!$&'()*+,;=?#@])")
+_PN_CHARS_BASE = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D" \
+    "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
+_PN_CHAR = f"[{_PN_CHARS_BASE}_0-9\u00B7\u0300-\u036F\u203F-\u2040:-]|%[0-9A-Fa-f]{{2}}|\\\\[/~!$&'()*+,;=?#@.-]"
+_PN_LOCAL = re.compile(f"(?:[{_PN_CHARS_BASE}_0-9:]|%[0-9A-Fa-f]{{2}}|\\\\[/~!$&'()*+,;=?#@.-])"
+                       f"(?:(?:{_PN_CHAR}|\\.)*(?:{_PN_CHAR}))?")
+
+
+def _local_name(local: str) -> str | None:
+    """``local`` as a SPARQL/Turtle local name (person/某某 → person\\/某某), or None when it cannot be one."""
+    text = _LOCAL_ESCAPE.sub(r"\\\1", local)
+    if text.endswith("."):
+        text = text[:-1] + "\\."
+    return text if _PN_LOCAL.fullmatch(text) else None
+
+
 def display(term) -> str:
-    """A term as a reader wants to see it: prefixed, percent-decoded IRIs; a literal's text."""
+    """A term as a reader wants to see it and can paste back into a query: an IRI as a prefixed name with
+    its Chinese as it is (kg:company\\/某某科技), or in full between <>; a literal's text."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
         iri = str(term)
         for ns, prefix in _COMPACT:
             if iri.startswith(ns):
-                return f"{prefix}:{unquote(iri[len(ns):])}"
-        return f"<{unquote(iri)}>"
+                local = _local_name(iri[len(ns):])
+                if local is not None:
+                    return f"{prefix}:{local}"
+        return f"<{iri}>"
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

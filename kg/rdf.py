@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from itertools import chain
 from typing import BinaryIO, Callable, Iterable, Iterator
-from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -46,13 +46,37 @@ PREFIXES = {"kgo": KGO, "schema": SCHEMA, "org": ORG, "prov": PROV, "rdfs": RDFS
             "kg": ID_BASE}
 
 
+# What an IRI path segment cannot hold as it is (RFC 3987): controls and space, <>"{}|\^`, the delimiters
+# '/' '#' '?' and '%' itself, surrogates, private-use characters and the non-characters U+FFF0…U+FFFF.
+_NOT_IN_SEGMENT = re.compile(r'[\x00-\x20<>"{}|\\^`/#?%\x7f-\x9f\ud800-\uf8ff\ufff0-\uffff\U000f0000-\U0010ffff]')
+
+
+def _escape(match: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+
+
 def _slug(text: str) -> str:
-    """A readable, IRI-safe path segment: the name itself, percent-encoded where it must be."""
-    return quote(text.replace(" ", "_"), safe="")
+    """A readable IRI path segment: the text itself (Chinese stays Chinese), percent-encoding only what
+    an IRI segment cannot hold, so one key always gives the same segment and two keys never share one."""
+    return _NOT_IN_SEGMENT.sub(_escape, text)
+
+
+def entity_local(entity: Entity) -> str:
+    """The part of an entity's IRI after ID_BASE: its type, then its key without the key's kind
+    (company:某某科技 → company/某某科技; place:371500 → place/371500)."""
+    return f"{entity.type.lower()}/{_slug(entity.key.split(':', 1)[-1])}"
+
+
+def entity_locals(entities: dict[str, Entity]) -> dict[str, str]:
+    """Every entity's IRI local part; where two keys would give one IRI (org:X typed as a company and
+    company:X), both keep their key's kind in the segment, so no two entities ever share an IRI."""
+    local = {key: entity_local(e) for key, e in entities.items()}
+    count = Counter(local.values())
+    return {key: (v if count[v] == 1 else f"{entities[key].type.lower()}/{_slug(key)}") for key, v in local.items()}
 
 
 def entity_iri(entity: Entity) -> URIRef:
-    return URIRef(f"{ID_BASE}{entity.type.lower()}/{_slug(entity.key)}")
+    return URIRef(f"{ID_BASE}{entity_local(entity)}")
 
 
 def issue_iri(issue_id: str) -> URIRef:
@@ -81,6 +105,9 @@ def rule_iri(rule: str) -> URIRef:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+RESOLUTION_GRAPH = f"<{ID_BASE}resolution#graph>"  # graph.trig's graph of identity decisions
 
 
 def membership_iri(person_key: str, org_key: str) -> URIRef:
@@ -147,7 +174,8 @@ class _V:
         "Mention", "ExtractionRule", "sourceFile", "encoding", "metadataConfidence", "inferredFrom", "startOffset",
         "endOffset", "sourceStartOffset", "mentionCount", "gazetteerCode", "text", "sentenceIndex", "reportedOn",
         "firstReported", "lastReported", "article", "issue", "sentence", "rule", "refersTo", "statedProperty",
-        "statedSubject", "statedObject", "ocrConfidence", "sourceFormat")}
+        "statedSubject", "statedObject", "ocrConfidence", "sourceFormat", "IdentityDecision", "decisionKind",
+        "concerns", "concernsName", "confidence", "evidence")}
     s = {name: _t(SCHEMA[name]) for name in (
         "PublicationIssue", "Periodical", "NewsArticle", "identifier", "datePublished", "pagination", "name",
         "isPartOf", "position", "headline", "alternativeHeadline", "alternateName", "containedInPlace", "mentions",
@@ -163,7 +191,7 @@ class _Iris:
     """IRIs of one knowledge base as N-Triples text, each made once."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.entity = {key: f"<{ID_BASE}{e.type.lower()}/{_slug(e.key)}>" for key, e in kb.entities.items()}
+        self.entity = {key: f"<{ID_BASE}{local}>" for key, local in entity_locals(kb.entities).items()}
         self._article: dict[str, str] = {}  # article id → slug
         self._role: dict[str, str] = {}
         self._rule: dict[str, str] = {}
@@ -235,7 +263,7 @@ def _add_issues(add, kb: KnowledgeBase, iris: _Iris) -> None:
         if issue.meta.newspaper:
             paper = _t(periodical_iri(issue.meta.newspaper))
             add(paper, a, sc["Periodical"])
-            add(paper, sc["name"], zh(issue.meta.newspaper))
+            add(paper, sc["name"], plain(issue.meta.newspaper))
             add(iri, sc["isPartOf"], paper)
         add(iri, k["metadataConfidence"], f'"{issue.meta.confidence}"{_DECIMAL}')
         if issue.meta.source == "inferred":
@@ -265,11 +293,12 @@ def _add_entities(add, kb: KnowledgeBase, iris: _Iris) -> None:
         e = iris.entity[key]
         add(e, a, k[entity.type])
         add(e, a, _V.schema_type[entity.type])
-        name = zh(entity.name)
+        # names are plain literals (xsd:string): a query's "某某" matches them as written, without @zh
+        name = plain(entity.name)
         add(e, sc["name"], name)
         add(e, _V.label, name)
         for alias in sorted(entity.aliases - {entity.name}):
-            add(e, sc["alternateName"], zh(alias))
+            add(e, sc["alternateName"], plain(alias))
         if entity.mentions:
             add(e, k["mentionCount"], integer(len(entity.mentions)))
         if entity.gazetteer_code:
@@ -297,7 +326,7 @@ def _add_facts(add, kb: KnowledgeBase, iris: _Iris) -> set[tuple[str, int]]:
         for title in post.titles:
             r = iris.role(title)
             add(r, a, _V.role_class)
-            add(r, _V.label, zh(title))
+            add(r, _V.label, plain(title))
             add(m, _V.role, r)
         for date in sorted(set(post.dates)):
             lit = date_term(date)
@@ -377,6 +406,28 @@ class Provenance:
     def graphs(self) -> Iterator[set[str]]:
         for article_id in self.articles:
             yield self.graph(article_id)
+        if self.kb.decisions:  # its name sorts after every article's graph
+            yield self.resolution_graph()
+
+    def resolution_graph(self) -> set[str]:
+        """The identity decisions (short names, same-name cases, curation entries), each with the entities
+        and names it concerns, a confidence and its evidence."""
+        iris, k = self.iris, _V.k
+        lines, add = _collector(RESOLUTION_GRAPH)
+        for d in self.kb.decisions:
+            node = f"<{ID_BASE}decision/{_digest(d.kind, *d.keys, *d.names, d.evidence)}>"
+            add(node, _V.type, k["IdentityDecision"])
+            add(node, k["decisionKind"], plain(d.kind))
+            for key in d.keys:
+                if key in iris.entity:
+                    add(node, k["concerns"], iris.entity[key])
+            for name in d.names:
+                add(node, k["concernsName"], plain(name))
+            add(node, k["confidence"], f'"{d.confidence}"{_DECIMAL}')
+            add(node, k["evidence"], plain(d.evidence))
+            for article_id in d.articles:
+                add(node, k["article"], iris.article(article_id))
+        return lines
 
     def graph(self, article_id: str) -> set[str]:
         kb, iris, k, a = self.kb, self.iris, _V.k, _V.type

@@ -1,11 +1,13 @@
 """Mentions → entities across articles and issues, deterministically.
 
 Identity keys (what an IRI is made from) do not depend on the order issues are read in:
-- places: the gazetteer code when the gazetteer knows the place (在平区 and 茌平区 are 371523…);
+- places: the gazetteer code when the gazetteer knows the place (an OCR-damaged county name and the real one
+  share its code);
 - government bodies: the full name, with the city or county taken from the article's context
-  (市科技局 in a Liaocheng paper → 聊城市科学技术局) and standard abbreviations expanded;
-- companies: the name without region prefix and legal suffix (北京波米科技公司 = 波米科技有限公司 = 波米科技);
-- persons: the name (two people of one name in one corpus stay one unless a rule splits them);
+  (市科技局 in a paper of 某某市 → 某某市科学技术局) and standard abbreviations expanded;
+- companies: the name without region prefix and legal suffix (北京甲乙科技公司 = 甲乙科技有限公司 = 甲乙科技);
+  a short name (甲乙) is the one full name of the corpus with its stem (kg.identity);
+- persons: the name, and where mentions of one name share no context, the name and its body (kg.identity);
 - projects, programs, other organizations: the name without quotation marks.
 The canonical name is the fullest form seen (or the expansion); every other surface is an alias.
 """
@@ -13,28 +15,49 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 
+from . import identity
+from .curation import Curation
 from .gazetteer import Gazetteer
-from .model import (ORG_TYPES, ArticleResult, Entity, Issue, KnowledgeBase, Mention, ResolvedPost, ResolvedRelation)
+from .identity import Links
+from .model import (ORG_TYPES, ArticleResult, Entity, EntityType, Issue, KnowledgeBase, Mention, ResolvedPost,
+                    ResolvedRelation)
+from .rules import table, words
 
 QUOTES = "“”‘’\"'《》〈〉「」『』【】"
+_HOME_LEVELS = ("county", "city")  # a post at a body of a province says too little of who holds it
+_STRONG_RULES = ("org-suffix", "title", "byline", "doc-title")  # rules whose type vote counts double
 
-# Standard abbreviations of government departments (the official short forms, generic to every city).
-DEPARTMENT_ABBREVIATIONS = (
-    ("发展改革委", "发展和改革委员会"), ("发改委", "发展和改革委员会"), ("科技局", "科学技术局"),
-    ("工信局", "工业和信息化局"), ("住房城乡建设局", "住房和城乡建设局"), ("住建局", "住房和城乡建设局"),
-    ("人社局", "人力资源和社会保障局"), ("卫健局", "卫生健康局"), ("卫健委", "卫生健康委员会"),
-    ("市场监管局", "市场监督管理局"), ("生态环境局", "生态环境局"), ("自然资源局", "自然资源和规划局"),
-    ("文旅局", "文化和旅游局"), ("农业农村局", "农业农村局"), ("政研室", "政策研究室"), ("社科联", "社会科学界联合会"),
-    ("政法委", "政法委员会"), ("纪委", "纪律检查委员会"), ("组织部", "组织部"), ("新闻办", "新闻办公室"),
-    ("交警大队", "公安局交通警察大队"), ("消防队", "消防救援大队"), ("检察院", "人民检察院"), ("法院", "人民法院"), ("大数据局", "大数据局"), ("医保局", "医疗保障局"),
-)
-_LEVEL_WORDS = {"市": "city", "县": "county", "区": "county", "省": "province"}
-_BARE_DEPARTMENTS = {"公安局", "检察院", "人民检察院", "法院", "人民法院", "司法局", "交警大队", "消防队", "消防救援大队",
-                     "税务局", "财政局", "民政局", "统计局"}
-_LEGAL_SUFFIXES = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "控股集团", "集团公司",
-                   "集团", "公司")
+
+class _Rules:
+    """The resolver's linguistic knowledge, read once from kg/rules/resolve_*.tsv."""
+
+    def __init__(self) -> None:
+        self.abbreviations = tuple((r["short"], r["long"]) for r in table("resolve_abbreviations", ("short", "long")))
+        self.levels = {r["word"]: r["level"] for r in table("resolve_levels", ("word", "level"))}
+        self.bare = frozenset(words("resolve_bare_departments"))
+        forms = {r["form"]: r["text"] for r in table("resolve_forms", ("form", "text"))}
+        self.government, self.government_full = forms["government"], forms["government_full"]
+        self.committee, self.party = forms["committee"], forms["party"]
+        self.city_word = next(w for w, level in self.levels.items() if level == "city")
+        self.committees = frozenset(w + self.committee for w in self.levels)
+        self.back_heads = frozenset(words("resolve_back_references"))
+        self.legal_suffixes = words("resolve_legal_suffixes")
+        self.trade_words = words("resolve_industry_words")
+        level_chars = "".join(self.levels)
+        not_levels = "|".join(map(re.escape, words("resolve_not_level_prefixes")))
+        self.level_prefix = re.compile(f"^([{level_chars}])({self.committee})?")
+        self.not_level_prefix = re.compile(f"^({not_levels})")
+        self.place_committee_unit = re.compile(f"^([\\u4e00-\\u9fff]{{2,6}}[{level_chars}]){self.committee}(.+)$")
+        self.place_committee = re.compile(f"^([\\u4e00-\\u9fff]{{2,6}}[{level_chars}]){self.committee}$")
+        county_chars = "".join(w for w, level in self.levels.items() if level == "county")
+        self.county_head = re.compile(f"^([\\u4e00-\\u9fff]{{2,4}}[{county_chars}])")
+        self.bare_full = frozenset(long for short, long in self.abbreviations if short in self.bare)
+
+    def party_committee(self, place: str, unit: str = "") -> str:
+        """中共 + place + 委 + unit: the full name of a party committee (or one of its units)."""
+        return f"{self.party}{place}{self.committee}{unit}"
 
 
 def norm(text: str) -> str:
@@ -45,6 +68,7 @@ def norm(text: str) -> str:
 class Resolver:
     def __init__(self) -> None:
         self.gaz = Gazetteer.load()
+        self.rules = _Rules()
         self._program_names: list[str] = []  # every program name of the corpus being resolved
 
     # ------------------------------------------------------------------ places
@@ -54,21 +78,14 @@ class Resolver:
         recs = self.gaz.lookup(m.name or m.text, region or None)
         return recs[0].code if len(recs) == 1 else ""
 
-    def place_name(self, code: str) -> str:
-        rec = self.gaz.get(code)
-        if rec is not None:
-            return rec.name
-        world = [w for w in self.gaz.lookup_world(code)]  # world codes are looked up by name only
-        return world[0].name if world else code
-
     # ------------------------------------------------------------------ government bodies
     def admin_prefix(self, level: str, region: str, article_places: list[str]) -> str:
         """The full name of the city/county/province a 市/县/省 prefix refers to in this context."""
         if level == "city":
-            # in an article about a county-level city (临清市), 市 is that city
+            # in an article about a county-level city (某某市 under a prefecture), 市 is that city
             for code in reversed(article_places):
                 rec = self.gaz.get(code)
-                if rec is not None and rec.level == "county" and rec.name.endswith("市"):
+                if rec is not None and rec.level == "county" and rec.name.endswith(self.rules.city_word):
                     return rec.name
             rec = self.gaz.get(region) if region else None
             return rec.name if rec else ""
@@ -83,49 +100,67 @@ class Resolver:
                     return rec.name
         return ""
 
-    def expand_body(self, name: str, region: str, article_places: list[str]) -> str:
-        full = name
-        if "政府" in full and "人民政府" not in full:
-            full = full.replace("政府", "人民政府", 1)
-        for short, long in DEPARTMENT_ABBREVIATIONS:
+    def _expand_words(self, full: str) -> str:
+        """政府 → 人民政府 and the first standard abbreviation that ends the name → its long form."""
+        rules = self.rules
+        if rules.government in full and rules.government_full not in full:
+            full = full.replace(rules.government, rules.government_full, 1)
+        for short, long in rules.abbreviations:
             if full.endswith(short) and not full.endswith(long):
-                full = full[: -len(short)] + long
-                break
-        if full in ("市委", "县委", "区委", "省委"):
-            level = _LEVEL_WORDS[full[0]]
-            place = self.admin_prefix(level, region, article_places)
-            return f"中共{place}委" if place else full
-        # 山东智库联合会 is 山东省智库联合会: a region's short form opening a name becomes its full name
+                return full[: -len(short)] + long
+        return full
+
+    def _expand_region_head(self, full: str) -> str:
+        """某某智库联合会 is 某某省智库联合会: a region's short form opening a name becomes its full name."""
         for length in (3, 2):
             head = full[:length]
             recs = self.gaz.lookup(head, strict=True) if len(full) > length + 2 else []
             if len(recs) == 1 and recs[0].short == head and recs[0].level in ("province", "city") \
                     and not full.startswith(recs[0].name):
-                full = recs[0].name + full[length:]
-                break
-        m = re.match(r"^(市|县|区|省)(委)?", full)
-        if m and not re.match(r"^(市场|市民|县域|区域|省级|市级|县级)", full):
-            place = self.admin_prefix(_LEVEL_WORDS[m.group(1)], region, article_places)
-            if place:
-                if m.group(2):  # 市委政研室 → 中共聊城市委政策研究室
-                    return f"中共{place}委{full[2:]}"
-                return place + full[1:]
+                return recs[0].name + full[length:]
+        return full
+
+    def _expand_level_prefix(self, full: str, region: str, article_places: list[str]) -> str:
+        """市科技局 → 某某市科学技术局, 市委政研室 → 中共某某市委政策研究室; "" when no prefix applies."""
+        rules = self.rules
+        m = rules.level_prefix.match(full)
+        if not m or rules.not_level_prefix.match(full):
+            return ""
+        place = self.admin_prefix(rules.levels[m.group(1)], region, article_places)
+        if not place:
+            return ""
+        return rules.party_committee(place, full[2:]) if m.group(2) else place + full[1:]
+
+    def _expand_place_committee(self, full: str) -> str:
+        """某某市委政法委 → 中共某某市委政法委员会, 某某市委 → 中共某某市委; "" when the name is no such form."""
+        rules = self.rules
+        m = rules.place_committee_unit.match(full)
+        if m and self.gaz.lookup(m.group(1)):
+            return rules.party_committee(m.group(1), m.group(2))
+        m = rules.place_committee.match(full)
+        if m and self.gaz.lookup(m.group(1)):
+            return rules.party + full
+        return ""
+
+    def expand_body(self, name: str, region: str, article_places: list[str]) -> str:
+        rules = self.rules
+        full = self._expand_words(name)
+        if full in rules.committees:
+            place = self.admin_prefix(rules.levels[full[0]], region, article_places)
+            return rules.party_committee(place) if place else full
+        full = self._expand_region_head(full)
+        expanded = self._expand_level_prefix(full, region, article_places)
+        if expanded:
+            return expanded
         # a bare department of a list (公安局、检察院) belongs to the place the article is about
-        if full in _BARE_DEPARTMENTS or any(full == long for short, long in DEPARTMENT_ABBREVIATIONS if short in _BARE_DEPARTMENTS):
+        if full in rules.bare or full in rules.bare_full:
             place = self.admin_prefix("county", region, article_places) or self.admin_prefix("city", region, article_places)
             if place:
                 return place + full
-        # 临清市委政法委 → 中共临清市委政法委员会
-        m = re.match(r"^([\u4e00-\u9fff]{2,6}[市县区省])委(.+)$", full)
-        if m and self.gaz.lookup(m.group(1)):
-            return f"中共{m.group(1)}委{m.group(2)}"
-        m = re.match(r"^([\u4e00-\u9fff]{2,6}[市县区省])委$", full)
-        if m and self.gaz.lookup(m.group(1)):
-            return f"中共{full}"
-        return full
+        return self._expand_place_committee(full) or full
 
     def leading_place(self, name: str) -> str:
-        """The code of a city or county that begins an organization's name (临清市委 → 临清市)."""
+        """The code of a city or county that begins an organization's name (某某市委 → 某某市)."""
         for length in (4, 3):
             recs = self.gaz.lookup(name[:length], strict=True) if len(name) > length else []
             if len(recs) == 1 and recs[0].level in ("city", "county") and recs[0].name == name[:length]:
@@ -135,152 +170,196 @@ class Resolver:
     # ------------------------------------------------------------------ companies
     def company_core(self, name: str) -> str:
         core = name
-        for suffix in _LEGAL_SUFFIXES:
+        for suffix in self.rules.legal_suffixes:
             if core.endswith(suffix) and len(core) > len(suffix) + 1:
                 core = core[: -len(suffix)]
                 break
-        # a region prefix (北京, 山东, 聊城市, 高唐县) is not part of the identity
+        # a region prefix (北京, 山东, 某某市, 某某县) is not part of the identity, unless only words of trade
+        # would be left: 青禾科技 and 青山科技 are two companies, not one 科技
         for length in range(min(6, len(core) - 2), 1, -1):
             head = core[:length]
             if self.gaz.lookup(head) or self.gaz.lookup_world(head):
-                core = core[length:]
+                if identity.trade_stem(core[length:], self.rules.trade_words):
+                    core = core[length:]
                 break
         return core if len(core) >= 2 else name
 
     # ------------------------------------------------------------------ the whole corpus
     def resolve(self, issues: list[Issue], results: dict[str, ArticleResult],
-                regions: dict[str, str] | None = None) -> KnowledgeBase:
+                regions: dict[str, str] | None = None, curation: Curation | None = None) -> KnowledgeBase:
         """``regions``: issue id → its region code, as extraction found it (``region_code`` of the
-        issue's context); an issue not in it has its region computed here, which loads the extractor."""
-        entities: dict[str, Entity] = {}
-        mention_entity: dict[tuple[str, int], str] = {}
+        issue's context); an issue not in it has its region computed here, which loads the extractor.
+        ``curation``: the user's corrections (kg.curation), applied after the resolver's own decisions."""
+        links = Links()
+        ignored: set[tuple[str, int]] = set()
+        if curation is not None:
+            results, ignored = identity.curate_mentions(results, curation, links, norm)
         self._program_names = sorted({norm(m.name or m.text) for r in results.values() for m in r.mentions
-                                      if m.type == "Program"})
-        type_votes: dict[str, Counter] = defaultdict(Counter)
+                                      if m.type == EntityType.PROGRAM})
         issue_of_article = {a.id: issue for issue in issues for a in issue.articles}
-        same_as: list[tuple[str, str]] = []  # keys that name one entity (bracketed aliases)
         regions = dict(regions or {})
-        # company cores seen anywhere, to tie short forms to them (浪潮计算机 ← 浪潮 when the rest is generic)
         for article_id in sorted(results):
-            result = results[article_id]
-            issue = issue_of_article[article_id]
-            region = regions.get(issue.id)
-            if region is None:
-                from .extract import region_of
+            region = self._region(issue_of_article[article_id], regions)
+            self._link_article(article_id, results[article_id], region, links, ignored)
+        links.merge(links.same_as)
+        self._identify(links, results, curation)
+        for key, ent in links.entities.items():
+            ent.name = links.pinned.get(key) or self.canonical(ent)
+        self._place_hierarchy(links.entities)
+        relations, posts = self._facts(issues, results, links.mention_entity, links.entities)
+        return KnowledgeBase(issues=issues, results=results, entities=links.entities,
+                             mention_entity=links.mention_entity, relations=relations, posts=posts,
+                             decisions=links.final_decisions(), curation_unmatched=links.unmatched)
 
-                region = regions[issue.id] = region_of(issue)
-            article_places: list[str] = []
-            seen_here: list[tuple[str, str]] = []  # (surface, key) of this article's organizations so far
-            for i, m in enumerate(result.mentions):
-                if m.type in ORG_TYPES:
-                    lead = self.leading_place(m.name or m.text)
-                    if lead:
-                        article_places.append(lead)  # 临清市委政法委: the article is about 临清市
-                key, name = self.key_for(m, region, article_places)
-                if m.type in ORG_TYPES:
-                    # a bare head (管委会, 该集团's 集团) refers back to the last full name that ends with it
-                    if len(m.text) <= 3 and m.text in ("管委会", "党工委", "集团", "公司", "研究院", "中心"):
-                        back = [k for s, k in seen_here if s.endswith(m.text) and s != m.text]
-                        if back:
-                            key = back[-1]
-                    seen_here.append((m.text, key))
-                if m.type == "Place" and key.startswith("place:"):
-                    article_places.append(key[6:])
-                if not key:
-                    continue
-                ent = entities.get(key)
-                if ent is None:
-                    ent = entities[key] = Entity(key=key, type=m.type, name=name)
-                    if m.type == "Place" and self.gaz.get(key[6:]) is not None:
-                        ent.gazetteer_code = key[6:]
-                ent.aliases.add(m.text)
-                if m.name:
-                    ent.aliases.add(m.name)
-                if name:
-                    ent.aliases.add(name)
-                ent.mentions.append(m)
-                type_votes[key][m.type] += 1 + (m.rule.startswith(("org-suffix", "title", "byline", "doc-title")))
-                mention_entity[(article_id, i)] = key
-                if m.type in ORG_TYPES and m.name and m.rule != "newspaper-self" and norm(m.name) != norm(m.text) \
-                        and m.rule != "gazetteer-ocr":
-                    # 山东省智库联合会(山东智库联盟): the printed form is a name of its own elsewhere too
-                    plain = Mention(**{**m.__dict__, "name": ""})
-                    same_as.append((key, self.key_for(plain, region, article_places)[0]))
-        self._merge(entities, mention_entity, type_votes, same_as)
-        for key, ent in entities.items():
-            ent.type = type_votes[key].most_common(1)[0][0]
-            ent.name = self.canonical(ent)
-        self._place_hierarchy(entities)
-        relations, posts = self._facts(issues, results, mention_entity, entities)
-        return KnowledgeBase(issues=issues, results=results, entities=entities, mention_entity=mention_entity,
-                             relations=relations, posts=posts)
+    def _identify(self, links: Links, results: dict[str, ArticleResult], curation: Curation | None) -> None:
+        """The corpus-wide identity steps (kg.identity): short company names, persons by context, curation."""
+        apart = identity.kept_apart(curation, norm)
+        identity.link_short_companies(links, self.rules.trade_words, self.rules.legal_suffixes,
+                                      lambda a, b: apart(links, a, b), self.is_region)
+        self._vote_types(links)
+        identity.split_persons(links, results, self.home_place, lambda a: self._article_places(links, a),
+                               self._add_mention)
+        if curation is not None:
+            identity.apply_curation(links, results, curation, norm, self._add_mention)
+        self._vote_types(links)
+
+    def is_region(self, name: str) -> bool:
+        return bool(self.gaz.lookup(name) or self.gaz.lookup_world(name))
+
+    @staticmethod
+    def _vote_types(links: Links) -> None:
+        for key, ent in links.entities.items():
+            ent.type = links.type_votes[key].most_common(1)[0][0]
+
+    def home_place(self, key: str) -> str:
+        """The county or city a body's key names (org:中共某县委 → that county), or a county's or city's own:
+        its gazetteer code when the gazetteer knows it, else its name (a county the gazetteer lacks still ties
+        two mentions). What a person's post there says of where the person works."""
+        kind, _, name = key.partition(":")
+        if kind not in ("place", "org"):
+            return ""
+        rec = self.gaz.get(name) if kind == "place" else None
+        if rec is not None:
+            return rec.code if rec.level in _HOME_LEVELS else ""
+        name = name.removeprefix(self.rules.party)
+        code = self.leading_place(name)
+        rec = self.gaz.get(code) if code else None
+        if rec is not None:
+            return code if rec.level in _HOME_LEVELS else ""
+        m = self.rules.county_head.match(name)
+        return m.group(1) if m and (kind == "org" or m.group(1) == name) else ""
+
+    def _article_places(self, links: Links, article_id: str) -> set[str]:
+        """The counties and cities an article names, as places or as the place of a body."""
+        if links.article_counties is None:
+            links.article_counties = defaultdict(set)
+            for (art, _), key in links.mention_entity.items():
+                code = self.home_place(key)
+                if code:
+                    links.article_counties[art].add(code)
+        return links.article_counties.get(article_id, set())
+
+    @staticmethod
+    def _region(issue: Issue, regions: dict[str, str]) -> str:
+        region = regions.get(issue.id)
+        if region is None:
+            from .extract import region_of
+
+            region = regions[issue.id] = region_of(issue)
+        return region
+
+    def _link_article(self, article_id: str, result: ArticleResult, region: str, links: Links,
+                      ignored: set[tuple[str, int]]) -> None:
+        """Give each mention of one article its entity key, making the entities the keys name."""
+        article_places: list[str] = []
+        seen_here: list[tuple[str, str]] = []  # (surface, key) of this article's organizations so far
+        for i, m in enumerate(result.mentions):
+            if m.type in ORG_TYPES:
+                lead = self.leading_place(m.name or m.text)
+                if lead:
+                    article_places.append(lead)  # 某某市委政法委: the article is about 某某市
+            key, name = self.key_for(m, region, article_places)
+            if m.type in ORG_TYPES:
+                key = self._back_reference(m, key, seen_here)
+                seen_here.append((m.text, key))
+            if m.type == EntityType.PLACE and key.startswith("place:"):
+                article_places.append(key[6:])
+            if not key or (article_id, i) in ignored:
+                continue
+            self._add_mention(links, key, name, m)
+            links.mention_entity[(article_id, i)] = key
+            links.mention_name[(article_id, i)] = name
+            if m.type in ORG_TYPES and m.name and m.rule != "newspaper-self" and norm(m.name) != norm(m.text) \
+                    and m.rule != "gazetteer-ocr":
+                # 某某省研究会(某某研究联盟): the printed form is a name of its own elsewhere too
+                plain = Mention(**{**m.__dict__, "name": ""})
+                links.same_as.append((key, self.key_for(plain, region, article_places)[0]))
+
+    def _back_reference(self, m: Mention, key: str, seen_here: list[tuple[str, str]]) -> str:
+        """A bare head (管委会, 该集团's 集团) refers back to the last full name that ends with it."""
+        if len(m.text) <= 3 and m.text in self.rules.back_heads:
+            back = [k for s, k in seen_here if s.endswith(m.text) and s != m.text]
+            if back:
+                return back[-1]
+        return key
+
+    def _add_mention(self, links: Links, key: str, name: str, m: Mention) -> None:
+        ent = links.entities.get(key)
+        if ent is None:
+            ent = links.entities[key] = Entity(key=key, type=m.type, name=name)
+            if m.type == EntityType.PLACE and self.gaz.get(key[6:]) is not None:
+                ent.gazetteer_code = key[6:]
+        ent.aliases.add(m.text)
+        if m.name:
+            ent.aliases.add(m.name)
+        if name:
+            ent.aliases.add(name)
+        ent.mentions.append(m)
+        links.type_votes[key][m.type] += 1 + (m.rule.startswith(_STRONG_RULES))
 
     def key_for(self, m: Mention, region: str, article_places: list[str]) -> tuple[str, str]:
         surface = m.name or m.text
-        if m.type == "Place":
+        if m.type == EntityType.PLACE:
             code = self.place_code(m, region)
             if code and self.gaz.get(code):
                 return f"place:{code}", self.gaz.get(code).name
             return f"place:{norm(surface)}", norm(surface) if not code else surface
-        if m.type == "Person":
+        if m.type == EntityType.PERSON:
             return f"person:{norm(surface)}", norm(surface)
-        if m.type == "GovernmentBody":
+        if m.type == EntityType.GOVERNMENT_BODY:
             full = self.expand_body(norm(surface), region, article_places)
             return f"org:{full}", full
-        if m.type == "Company":
+        if m.type == EntityType.COMPANY:
             return f"company:{self.company_core(norm(surface))}", norm(surface)
-        if m.type == "Organization":
+        if m.type == EntityType.ORGANIZATION:
             if m.rule == "newspaper-self" and m.name:
                 return f"org:{m.name}", m.name
             full = self.expand_body(norm(surface), region, article_places)
             return f"org:{full}", full
-        if m.type == "Program" and not surface.startswith("《"):
-            # “提质强企”综合试点 is 阳谷光电线缆产业“提质强企”综合试点 when that is the only longer name ending so
-            short = norm(surface)
-            longer = [n for n in self._program_names if n.endswith(short) and n != short]
-            quoted = surface.startswith(("“", "‘"))
-            if (len(short) >= 4 and quoted or len(short) >= 8) and len({n for n in longer if not any(
-                    o != n and o.endswith(n) for o in longer)}) == 1:
-                return f"program:{max(longer, key=len)}", surface
+        if m.type == EntityType.PROGRAM and not surface.startswith("《"):
+            longer = self._longer_program(surface)
+            if longer:
+                return f"program:{longer}", surface
         return f"{m.type.lower()}:{norm(surface)}", surface
 
-    @staticmethod
-    def _merge(entities: dict[str, Entity], mention_entity: dict, type_votes: dict, same_as: list) -> None:
-        """Join entities whose keys the text says are one; the smallest key stays, so the result is stable."""
-        parent: dict[str, str] = {}
-
-        def find(k: str) -> str:
-            while parent.get(k, k) != k:
-                k = parent[k]
-            return k
-
-        for a, b in same_as:
-            if a in entities and b in entities:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    keep, drop = sorted((ra, rb))
-                    parent[drop] = keep
-        if not parent:
-            return
-        for key in list(entities):
-            root = find(key)
-            if root == key:
-                continue
-            gone = entities.pop(key)
-            entities[root].aliases |= gone.aliases
-            entities[root].mentions += gone.mentions
-            type_votes[root].update(type_votes.pop(key))
-        for k, key in list(mention_entity.items()):
-            mention_entity[k] = find(key)
+    def _longer_program(self, surface: str) -> str:
+        """“某某”试点 is 某某县某某产业“某某”试点 when that is the only longer program name ending so."""
+        short = norm(surface)
+        longer = [n for n in self._program_names if n.endswith(short) and n != short]
+        quoted = surface.startswith(("“", "‘"))
+        if (len(short) >= 4 and quoted or len(short) >= 8) and len({n for n in longer if not any(
+                o != n and o.endswith(n) for o in longer)}) == 1:
+            return max(longer, key=len)
+        return ""
 
     @staticmethod
     def canonical(ent: Entity) -> str:
-        if ent.type == "Place" and ent.gazetteer_code:
+        if ent.type == EntityType.PLACE and ent.gazetteer_code:
             return ent.name
-        if ent.type == "GovernmentBody" and ent.name:
+        if ent.type == EntityType.GOVERNMENT_BODY and ent.name:
             return ent.name
         forms = [a for a in ent.aliases if a]
-        if ent.type == "Program":
+        if ent.type == EntityType.PROGRAM:
             quoted = [a for a in forms if a.startswith(("《", "“"))]
             forms = quoted or forms
         return max(forms, key=lambda a: (len(norm(a)), a)) if forms else ent.name
@@ -299,7 +378,7 @@ class Resolver:
                     break
                 pkey = f"place:{parent.code}"
                 if pkey not in entities:
-                    entities[pkey] = Entity(key=pkey, type="Place", name=parent.name, aliases={parent.name},
+                    entities[pkey] = Entity(key=pkey, type=EntityType.PLACE, name=parent.name, aliases={parent.name},
                                             gazetteer_code=parent.code)
                 child.parent_key = pkey
                 child, rec = entities[pkey], parent
@@ -335,5 +414,5 @@ class Resolver:
 
 
 def resolve(issues: list[Issue], results: dict[str, ArticleResult],
-            regions: dict[str, str] | None = None) -> KnowledgeBase:
-    return Resolver().resolve(issues, results, regions)
+            regions: dict[str, str] | None = None, curation: Curation | None = None) -> KnowledgeBase:
+    return Resolver().resolve(issues, results, regions, curation)

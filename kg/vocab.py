@@ -33,6 +33,7 @@ class KGO(DefinedNamespace):
     Assertion: URIRef  # one fact as read from one sentence (in graph.trig)
     Mention: URIRef  # one occurrence of an entity's name in a sentence (in graph.trig)
     ExtractionRule: URIRef  # the rule or model that produced a fact (a prov:SoftwareAgent)
+    IdentityDecision: URIRef  # why mentions are one entity or two: a short-name link, a curation entry …
 
     # core relations (CONTRACT.md)
     locatedIn: URIRef
@@ -66,4 +67,9 @@ class KGO(DefinedNamespace):
     sourceFile: URIRef
     sourceFormat: URIRef  # issue → what it was read from: pdf, pdf-ocr, image, html (absent for text)
     ocrConfidence: URIRef  # sentence → the lowest OCR confidence of its lines
+    decisionKind: URIRef  # identity decision → short-name, same-name-ambiguous, curation-same …
+    concerns: URIRef  # identity decision → an entity it is about
+    concernsName: URIRef  # identity decision → a name it is about
+    confidence: URIRef  # identity decision → 0..1
+    evidence: URIRef  # identity decision → why, in a sentence
     encoding: URIRef

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from kg.build import extract_all, read_issues
-from kg.rdf import entity_iri
+import re
+
+from kg.rdf import clean_lines, entity_locals
 from kg.resolve import Resolver, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,5 +95,19 @@ def test_iris_do_not_depend_on_reading_order():
     forward = resolve(issues, extract_all(issues))
     backward_issues = list(reversed(issues))
     backward = resolve(backward_issues, extract_all(backward_issues))
-    assert {str(entity_iri(e)) for e in forward.entities.values()} == {
-        str(entity_iri(e)) for e in backward.entities.values()}
+    assert set(entity_locals(forward.entities).values()) == set(entity_locals(backward.entities).values())
+    assert sorted(clean_lines(forward)) == sorted(clean_lines(backward))  # the same statements, byte for byte
+
+
+def test_seed_iris_are_readable_and_distinct(kb):
+    lines = clean_lines(kb)
+    iris = {iri for line in lines for iri in re.findall(r"<(https://w3id.org/newskg/id/[^>]*)>", line)}
+    assert not [i for i in iris if re.search(r"%E[0-9A-F]%[89AB]", i)], "a CJK character percent-encoded"
+    assert any(re.fullmatch(r"https://w3id.org/newskg/id/governmentbody/[\u4e00-\u9fff]+", i) for i in iris)
+    locals_ = entity_locals(kb.entities)
+    assert len(set(locals_.values())) == len(locals_)  # no two entities share an IRI
+
+
+def test_seed_names_are_plain_literals(kb):
+    names = [line for line in clean_lines(kb) if "<http://schema.org/name>" in line]
+    assert names and not [line for line in names if "@zh" in line]

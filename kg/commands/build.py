@@ -20,19 +20,23 @@ def add_parser(sub) -> None:
     p.add_argument("--no-cache", action="store_true", help="extract every article again; read and write no cache")
     p.add_argument("--newspapers", type=Path, metavar="FILE", action="append", default=[],
                    help="more newspapers (a TSV of the columns of kg/rules/newspapers.tsv); may be repeated")
+    p.add_argument("--curation", type=Path, metavar="FILE",
+                   help="your corrections of entity identity (TOML: same, different, type, alias, ignore; "
+                        "default: INPUT/curation.toml when an input folder has one)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..build import OutputError, build
     from ..corpus import InputError
+    from ..curation import CurationError
     from ..rules import RuleError
 
     try:
         _, report = build(args.inputs, args.out, strict=args.strict, view=not args.no_view, progress=args.progress,
                           jobs=args.jobs, scheduler=args.scheduler, cache_dir=False if args.no_cache else args.cache,
-                          newspapers=args.newspapers)
-    except (InputError, OutputError, RuleError) as exc:
+                          newspapers=args.newspapers, curation=args.curation)
+    except (InputError, OutputError, RuleError, CurationError) as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2
     print(report.summary())
