@@ -23,6 +23,7 @@ import spacy
 from spacy.language import Language
 
 from ..model import Article, ArticleResult, Issue, Mention, Post, Relation
+from ..script import printed_name, printed_parts, to_simplified
 from . import inner, orgs, persons, places, programs, relations, select  # noqa: F401  (registers the factories)
 
 jieba.setLogLevel(logging.WARNING)
@@ -45,7 +46,7 @@ def shared_nlp() -> Language:
 
 def region_of(issue: Issue) -> str:
     """The prefecture the paper writes about: the city-level division its text names most."""
-    return _region_of_text(issue.text)
+    return _region_of_text(to_simplified(issue.text))
 
 
 @lru_cache(maxsize=256)
@@ -76,7 +77,8 @@ def _sentence_of(article: Article, start: int) -> int:
 
 def extract_article(nlp: Language, issue: Issue, article: Article, context: dict) -> ArticleResult:
     text = issue.text[article.start:article.end]
-    doc = nlp.make_doc(text)
+    analysed = to_simplified(text)  # Traditional script is read through its Simplified form, offsets unchanged
+    doc = nlp.make_doc(analysed)
     doc._.cands = []
     doc._.context = context
     for _, proc in nlp.pipeline:
@@ -87,12 +89,14 @@ def extract_article(nlp: Language, issue: Issue, article: Article, context: dict
         start, end = base + c.start, base + c.end
         result.mentions.append(Mention(text=text[c.start:c.end], type=c.type, start=start, end=end,
                                        article=article.id, sentence=_sentence_of(article, start), rule=c.rule,
-                                       name=c.name, key=c.key if c.type == "Place" else ""))
+                                       name=printed_name(c.name, analysed[c.start:c.end], text[c.start:c.end]),
+                                       key=c.key if c.type == "Place" else ""))
     for f in doc._.relations:
         start, end = base + f.start, base + f.end
         sent = _sentence_of(article, base + doc._.cands[f.subject].start)
         if f.type == "post":
-            result.posts.append(Post(person=f.subject, organization=f.object, titles=f.titles, article=article.id,
+            titles = printed_parts(f.titles, analysed, text, f.start, f.end)  # as printed
+            result.posts.append(Post(person=f.subject, organization=f.object, titles=titles, article=article.id,
                                      sentence=sent, start=start, end=end, rule=f.rule))
         else:
             result.relations.append(Relation(type=f.type, subject=f.subject, object=f.object, article=article.id,
