@@ -105,5 +105,5 @@ def printed_parts(parts: list[str], analysed: str, printed: str, start: int, end
 
 
 def simplified_key(name: str) -> str:
-    """The spelling under which a Traditional and a Simplified form of one name are one (信發集團 ~ 信发集团)."""
+    """The spelling under which a Traditional and a Simplified form of one name are one (華興集團 ~ 华兴集团)."""
     return convert_preserving(name)
