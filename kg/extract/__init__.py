@@ -25,10 +25,11 @@ from spacy.language import Language
 from ..model import Article, ArticleResult, Issue, Mention, Post, Relation
 from ..script import printed_name, printed_parts, to_simplified
 from . import inner, orgs, persons, places, programs, relations, select  # noqa: F401  (registers the factories)
+from . import statistical  # noqa: F401  (kg_statistical: a CRF proposes names where the rules found none)
 
 jieba.setLogLevel(logging.WARNING)
 
-PIPELINE = ("kg_places", "kg_orgs", "kg_persons", "kg_programs", "kg_select", "kg_relations", "kg_inner")
+PIPELINE = ("kg_places", "kg_orgs", "kg_persons", "kg_programs", "kg_statistical", "kg_select", "kg_relations", "kg_inner")
 
 
 def make_nlp() -> Language:
