@@ -12,6 +12,7 @@ The model is built by ``scripts/train_ner.py`` (see there for which gold it lear
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -45,21 +46,46 @@ def _char_class(ch: str) -> str:
     return "A" if ch.isascii() and ch.isalpha() else "O"
 
 
-def _ends_with(text: str, end: int, words: tuple[str, ...]) -> bool:
-    return any(text.endswith(w, 0, end) for w in words)
+def _edges_finder(words: tuple[str, ...]):
+    """Overlapping matches in C: a lookahead of the words (for starts) and of the reversed words in the
+    reversed text (for ends)."""
+    forward = re.compile("(?=(?:" + "|".join(map(re.escape, words)) + "))")
+    backward = re.compile("(?=(?:" + "|".join(re.escape(w[::-1]) for w in words) + "))")
+    return forward, backward
 
 
-def _starts_with(text: str, start: int, words: tuple[str, ...]) -> bool:
-    return any(text.startswith(w, start) for w in words)
+_SUFFIX_FINDERS = {key: _edges_finder(words) for key, words in _SUFFIXES.items()}
+_CUE_FINDERS = {key: _edges_finder(words) for key, words in _CUES.items()}
 
 
-def char_features(doc: Doc) -> list[list[str]]:
-    """One feature list per character of the Doc's text (the same function trains and applies the model)."""
+def _word_edges(text: str, finders) -> tuple[bytearray, bytearray]:
+    """Where a word ends (``ends[e]``) and where one starts (``starts[s]``), for every offset of ``text``."""
+    forward, backward = finders
+    n = len(text)
+    ends, starts = bytearray(n + 1), bytearray(n + 1)
+    for m in forward.finditer(text):
+        starts[m.start()] = 1
+    for m in backward.finditer(text[::-1]):
+        ends[n - m.start()] = 1
+    return ends, starts
+
+
+def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list[str]]:
+    """One feature list per character of the Doc's text from ``start`` to ``end`` (the same function trains
+    and applies the model)."""
     text = text_of(doc)
     idx = TokenIndex.of(doc)
     n = len(text)
+    end = n if end is None else end
+    edges = doc.user_data.get("kg_crf_edges")
+    if edges is None:  # once per Doc: the model is applied sentence by sentence
+        edges = doc.user_data["kg_crf_edges"] = (
+            {key: _word_edges(text, finders)[0] for key, finders in _SUFFIX_FINDERS.items()},
+            {key: _word_edges(text, finders) for key, finders in _CUE_FINDERS.items()})
+    suffix_ends, cue_edges = edges
     feats: list[list[str]] = []
-    for i, ch in enumerate(text):
+    for i in range(start, end):
+        ch = text[i]
         ti = idx.token_at(i)
         word, tag, ws = idx.words[ti], idx.tags[ti] or "x", idx.starts[ti]
         pos_in_word = "S" if len(word) == 1 else "B" if i == ws else "E" if i == ws + len(word) - 1 else "M"
@@ -86,13 +112,11 @@ def char_features(doc: Doc) -> list[list[str]]:
         for d in (1, 2):
             if i - d >= 0 and text[i - d] in SURNAMES:
                 f.append(f"surname-{d}_wt={pos_in_word}{tag}")
-        for key, words in _SUFFIXES.items():
-            if _ends_with(text, i + 1, words):
-                f.append(f"sfx={key}")
-        for key, words in _CUES.items():
-            if _ends_with(text, i, words):
+        f += [f"sfx={key}" for key, ends in suffix_ends.items() if ends[i + 1]]
+        for key, (ends, starts) in cue_edges.items():
+            if ends[i]:
                 f.append(f"after={key}")
-            if _starts_with(text, i + 1, words):
+            if starts[i + 1]:
                 f.append(f"before={key}")
         feats.append(f)
     return feats
@@ -164,12 +188,11 @@ class StatisticalProposer:
     def proposals(self, doc: Doc) -> list[Cand]:
         tagger = load_tagger(self.model)
         text = text_of(doc)
-        feats = char_features(doc)
         out = []
         for s, e in sentences(text):
             if not any(is_cjk(ch) for ch in text[s:e]):
                 continue
-            tags = tagger.tag(feats[s:e])
+            tags = tagger.tag(char_features(doc, s, e))
             for i, j, kind, score in decode(tags, tagger.marginal):
                 if kind in self.types and score >= self.threshold and j - i >= self.min_chars \
                         and (kind != EntityType.PERSON or _looks_like_person(text[s + i:s + j])):
