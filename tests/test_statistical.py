@@ -62,3 +62,37 @@ def test_decode_reads_spans_and_their_mean_probability():
     tags = ["O", "B-Person", "I-Person", "O", "B-Company", "I-Company", "I-Company"]
     spans = decode(tags, lambda label, i: 0.5 if label.endswith("Person") else 1.0)
     assert spans == [(1, 3, "Person", 0.5), (4, 7, "Company", 1.0)]
+
+
+def _train_ner():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "train_ner.py"
+    spec = importlib.util.spec_from_file_location("train_ner", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_labels_every_occurrence_longest_first():
+    train_ner = _train_ner()
+    text = "青原县华兴机械有限公司与华兴机械签约，马春燕出席。马春燕说。"
+    gold = {"entities": [
+        {"type": "Company", "name": "青原县华兴机械有限公司", "aliases": ["青原县华兴机械有限公司", "华兴机械"]},
+        {"type": "Place", "name": "青原县", "aliases": ["青原县"]},  # not a labelled type; inside a name anyway
+        {"type": "Person", "name": "马春燕", "aliases": ["马春燕"]}]}
+    labels = train_ner.labels_for(text, gold)
+    assert labels[0] == "B-Company" and labels[1:11] == ["I-Company"] * 10  # the long form, not 华兴机械 in it
+    assert labels[12:16] == ["B-Company", "I-Company", "I-Company", "I-Company"]
+    assert train_ner.person_runs(labels) == [(19, 22), (25, 28)]
+    assert labels.count("O") == len(text) - 11 - 4 - 6
+
+
+def test_made_up_names_keep_length_and_context():
+    import random
+
+    train_ner = _train_ner()
+    sentence, labels = "马春燕说。", ["B-Person", "I-Person", "I-Person", "O", "O"]
+    made_up = train_ner.with_made_up_names(sentence, labels, random.Random(1), ["甲", "乙"])
+    assert len(made_up) == len(sentence) and made_up.endswith("说。") and set(made_up[1:3]) <= {"甲", "乙"}
