@@ -29,6 +29,8 @@ MODEL_FILE = "ner_crf.crfsuite"
 RULE = "crf"
 # labels the model learns; the component proposes the subset its config names
 LABELLED_TYPES = (EntityType.PERSON, EntityType.COMPANY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION)
+_MARGIN = 6  # characters of context either side of a possible name
+_NAME_TAGS = {"", "nr", "nrt", "nrfg"}  # a word that may be a name: unknown to the dictionary, or a name in it
 SENTENCE_ENDS = set("。！？!?\n；;")
 _SUFFIXES = {t: tuple(sorted(set(words), key=len, reverse=True)) for t, words in (
     ("co", COMPANY_SUFFIXES), ("gov", GOVERNMENT_SUFFIXES), ("org", ORGANIZATION_SUFFIXES))}
@@ -54,6 +56,7 @@ def _edges_finder(words: tuple[str, ...]):
     return forward, backward
 
 
+_LONGEST_WORD = max(len(w) for words in (*_SUFFIXES.values(), *_CUES.values()) for w in words)
 _SUFFIX_FINDERS = {key: _edges_finder(words) for key, words in _SUFFIXES.items()}
 _CUE_FINDERS = {key: _edges_finder(words) for key, words in _CUES.items()}
 
@@ -76,13 +79,12 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
     text = text_of(doc)
     idx = TokenIndex.of(doc)
     n = len(text)
-    end = n if end is None else end
-    edges = doc.user_data.get("kg_crf_edges")
-    if edges is None:  # once per Doc: the model is applied sentence by sentence
-        edges = doc.user_data["kg_crf_edges"] = (
-            {key: _word_edges(text, finders)[0] for key, finders in _SUFFIX_FINDERS.items()},
-            {key: _word_edges(text, finders) for key, finders in _CUE_FINDERS.items()})
-    suffix_ends, cue_edges = edges
+    end = n if end is None else min(end, n)
+    # word edges in the stretch and a margin as long as the longest word, offsets from ``lo``
+    lo, hi = max(0, start - _LONGEST_WORD), min(n, end + _LONGEST_WORD)
+    part = text[lo:hi]
+    suffix_ends = {key: _word_edges(part, finders)[0] for key, finders in _SUFFIX_FINDERS.items()}
+    cue_edges = {key: _word_edges(part, finders) for key, finders in _CUE_FINDERS.items()}
     feats: list[list[str]] = []
     for i in range(start, end):
         ch = text[i]
@@ -112,11 +114,11 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
         for d in (1, 2):
             if i - d >= 0 and text[i - d] in SURNAMES:
                 f.append(f"surname-{d}_wt={pos_in_word}{tag}")
-        f += [f"sfx={key}" for key, ends in suffix_ends.items() if ends[i + 1]]
+        f += [f"sfx={key}" for key, ends in suffix_ends.items() if ends[i + 1 - lo]]
         for key, (ends, starts) in cue_edges.items():
-            if ends[i]:
+            if ends[i - lo]:
                 f.append(f"after={key}")
-            if starts[i + 1]:
+            if starts[i + 1 - lo]:
                 f.append(f"before={key}")
         feats.append(f)
     return feats
@@ -185,18 +187,38 @@ class StatisticalProposer:
         self.threshold = threshold
         self.min_chars = min_chars
 
-    def proposals(self, doc: Doc) -> list[Cand]:
+    def _stretches(self, doc: Doc, start: int, end: int, taken: bytearray | None) -> list[tuple[int, int]]:
+        """What of a sentence to label. For persons alone, windows around each free surname that opens a
+        word the dictionary does not know as a common word (most of the text has none: that is the speed);
+        the model looks two characters and one word either way, so the window's margins suffice."""
+        text = text_of(doc)
+        if self.types != {EntityType.PERSON}:
+            return [(start, end)] if any(is_cjk(ch) for ch in text[start:end]) else []
+        idx = TokenIndex.of(doc)
+        windows: list[tuple[int, int]] = []
+        for i in range(start, end):
+            if (text[i] in SURNAMES or text[i:i + 2] in COMPOUND_SURNAMES) and not (taken and taken[i]):
+                ti = idx.token_at(i)
+                if idx.starts[ti] == i and (len(idx.words[ti]) == 1 or idx.tags[ti] in _NAME_TAGS):
+                    lo, hi = max(start, i - _MARGIN), min(end, i + 4 + _MARGIN)
+                    if windows and lo <= windows[-1][1]:
+                        windows[-1] = (windows[-1][0], hi)
+                    else:
+                        windows.append((lo, hi))
+        return windows
+
+    def proposals(self, doc: Doc, taken: bytearray | None = None) -> list[Cand]:
+        """Candidates of the configured types; ``taken`` marks the characters rules already hold."""
         tagger = load_tagger(self.model)
         text = text_of(doc)
         out = []
-        for s, e in sentences(text):
-            if not any(is_cjk(ch) for ch in text[s:e]):
-                continue
-            tags = tagger.tag(char_features(doc, s, e))
-            for i, j, kind, score in decode(tags, tagger.marginal):
-                if kind in self.types and score >= self.threshold and j - i >= self.min_chars \
-                        and (kind != EntityType.PERSON or _looks_like_person(text[s + i:s + j])):
-                    out.append(Cand(s + i, s + j, kind, RULE, priority=0))
+        for sentence_start, sentence_end in sentences(text):
+            for s, e in self._stretches(doc, sentence_start, sentence_end, taken):
+                tags = tagger.tag(char_features(doc, s, e))
+                for i, j, kind, score in decode(tags, tagger.marginal):
+                    if kind in self.types and score >= self.threshold and j - i >= self.min_chars \
+                            and (kind != EntityType.PERSON or _looks_like_person(text[s + i:s + j])):
+                        out.append(Cand(s + i, s + j, kind, RULE, priority=0))
         return out
 
     def __call__(self, doc: Doc) -> Doc:
@@ -205,7 +227,7 @@ class StatisticalProposer:
         taken = bytearray(len(text_of(doc)) + 1)
         for c in doc._.cands:
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-        for cand in self.proposals(doc):
+        for cand in self.proposals(doc, taken):
             if not any(taken[cand.start:cand.end]):  # only where the rules found nothing
                 doc._.cands.append(cand)
         return doc
