@@ -25,8 +25,8 @@ def run(nlp, text: str, newspaper: str = "聊城日报"):
 
 def test_the_pipeline_is_spacy_with_jieba(nlp):
     assert nlp.lang == "zh" and nlp.config["nlp"]["tokenizer"]["segmenter"] == "jieba"
-    assert nlp.pipe_names == ["kg_places", "kg_orgs", "kg_persons", "kg_programs", "kg_select", "kg_relations",
-                              "kg_inner"]
+    assert nlp.pipe_names == ["kg_places", "kg_orgs", "kg_persons", "kg_programs", "kg_statistical", "kg_select",
+                              "kg_relations", "kg_inner"]
 
 
 def test_title_chain_gives_person_and_post(nlp):

@@ -5,6 +5,7 @@
     kg_orgs     organizations by the grammar of their names
     kg_persons  bylines, title chains, speech verbs
     kg_programs programs, projects, typed lists
+    kg_statistical a CRF (python-crfsuite) proposes persons where no rule found a name
     kg_select   one mention per stretch of text: longest, then surest
     kg_relations posts and the contract's relations, with evidence spans
     kg_inner    names inside names: a base's parent company, a unit's parent, a meeting's body
@@ -27,7 +28,9 @@ from ..rules import table
 
 from .. import newspapers
 from ..model import Article, ArticleResult, EntityType, Issue, Mention, Post, Relation
+from ..script import printed_name, printed_parts, to_simplified
 from . import inner, orgs, persons, places, programs, relations, select  # noqa: F401  (registers the factories)
+from . import statistical  # noqa: F401  (kg_statistical: a CRF proposes names where the rules found none)
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -39,6 +42,7 @@ PIPELINE: dict[str, dict] = {
     "kg_orgs": {"steps": list(orgs.STEPS)},
     "kg_persons": {"steps": list(persons.STEPS), "repeat_names": True},
     "kg_programs": {"steps": list(programs.STEPS)},
+    "kg_statistical": {"model": "", "types": ["Person"], "threshold": 0.5, "min_chars": 2},
     "kg_select": {"prefer_strong": True, "bracket_aliases": True},
     "kg_relations": {"rules": list(relations.RULES)},
     "kg_inner": {},
@@ -63,10 +67,10 @@ def shared_nlp() -> Language:
 
 def region_of(issue: Issue) -> str:
     """The prefecture the paper writes about: a city paper's home city (configured), else the city-level
-    division its text names most."""
+    division its text names most (a Traditional text read through its Simplified form)."""
     paper = newspapers.find(issue.meta.newspaper or "")
     home = paper.home_code() if paper is not None else ""
-    return home or _region_of_text(issue.text)
+    return home or _region_of_text(to_simplified(issue.text))
 
 
 @lru_cache(maxsize=256)
@@ -126,19 +130,23 @@ def extract_article(nlp: Language, issue: Issue, article: Article, context: dict
     starts = [s.start for s in article.sentences]
     for base, end in _windows(article):
         text = issue.text[base:end]
-        doc = _run_pipeline(nlp, text, context)
+        analysed = to_simplified(text)  # Traditional script is read through its Simplified form, offsets unchanged
+        doc = _run_pipeline(nlp, analysed, context)
         first = len(result.mentions)  # the window's mention indices follow the earlier windows'
         for c in doc._.cands:
             start = base + c.start
-            result.mentions.append(Mention(text=text[c.start:c.end], type=str(c.type), start=start, end=base + c.end,
-                                           article=article.id, sentence=_sentence_of(article, start, starts),
-                                           rule=c.rule, name=c.name, key=c.key if c.type == EntityType.PLACE else ""))
+            result.mentions.append(Mention(
+                text=text[c.start:c.end], type=str(c.type), start=start, end=base + c.end, article=article.id,
+                sentence=_sentence_of(article, start, starts), rule=c.rule,
+                name=printed_name(c.name, analysed[c.start:c.end], text[c.start:c.end]),
+                key=c.key if c.type == EntityType.PLACE else ""))
         for f in doc._.relations or ():
             start, end = base + f.start, base + f.end
             sent = _sentence_of(article, base + doc._.cands[f.subject].start, starts)
             subject, obj = first + f.subject, first + f.object
             if f.type == "post":
-                result.posts.append(Post(person=subject, organization=obj, titles=f.titles, article=article.id,
+                titles = printed_parts(f.titles, analysed, text, f.start, f.end)  # as printed
+                result.posts.append(Post(person=subject, organization=obj, titles=titles, article=article.id,
                                          sentence=sent, start=start, end=end, rule=f.rule))
             else:
                 result.relations.append(Relation(type=f.type, subject=subject, object=obj, article=article.id,

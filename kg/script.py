@@ -1,0 +1,109 @@
+"""Traditional script: analyse a Traditional-script text through its Simplified form, offsets unchanged.
+
+The rules, word lists and the gazetteer are written in Simplified characters, so an article printed in
+Traditional script (台灣網, a Hong Kong paper, an old Big5 page) is converted to Simplified before the
+pipeline reads it; mentions keep the printed text, because the conversion keeps every offset: OpenCC's
+``t2s`` maps phrases, and when a phrase would change the length of a stretch, that stretch is converted
+character by character instead.
+
+``simplified_key(name)`` is the form under which a Traditional and a Simplified spelling of one name meet.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# a text is Traditional when at least this share of its Chinese characters changes under t2s
+# (Simplified news changes in well under 1%, Traditional news in 15–30%)
+TRADITIONAL_SHARE = 0.05
+MIN_CHANGED = 3  # ...and at least this many characters change: a name or two in Traditional is a quotation
+_SAMPLE = 4000  # characters looked at to decide
+_CLAUSE = re.compile(r"[^，。、；：？！,.;:?!\s]+|[，。、；：？！,.;:?!\s]+")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    try:
+        import opencc
+    except ImportError as exc:  # a pinned dependency: only a broken install lacks it
+        raise RuntimeError("kg: Traditional script needs the opencc package (pip install -e .)") from exc
+    return opencc.OpenCC("t2s")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def _convert_chars(text: str) -> str:
+    """Character by character: a character whose conversion is not one character stays as printed."""
+    convert = _converter().convert
+    out = []
+    for ch in text:
+        simple = convert(ch) if _is_cjk(ch) else ch
+        out.append(simple if len(simple) == 1 else ch)
+    return "".join(out)
+
+
+def convert_preserving(text: str) -> str:
+    """``text`` in Simplified characters, of the same length, character i standing for character i."""
+    if not text:
+        return text
+    simple = _converter().convert(text)
+    if len(simple) == len(text):
+        return simple
+    # some phrase changed length: convert clause by clause, and a clause that still does, character by character
+    parts = []
+    for clause in _CLAUSE.findall(text):
+        converted = _converter().convert(clause)
+        parts.append(converted if len(converted) == len(clause) else _convert_chars(clause))
+    return "".join(parts)
+
+
+def is_traditional(text: str) -> bool:
+    sample = text[:_SAMPLE]
+    cjk = sum(1 for ch in sample if _is_cjk(ch))
+    if not cjk:
+        return False
+    changed = sum(1 for a, b in zip(sample, convert_preserving(sample)) if a != b)
+    return changed >= MIN_CHANGED and changed / cjk >= TRADITIONAL_SHARE
+
+
+def to_simplified(text: str) -> str:
+    """The text the pipeline analyses: the Simplified form of a Traditional text, any other text unchanged."""
+    return convert_preserving(text) if is_traditional(text) else text
+
+
+@lru_cache(maxsize=1)
+def _to_traditional():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def printed_name(name: str, analysed: str, printed: str) -> str:
+    """A name a rule built from the analysed (Simplified) text, in the script of the print: the printed
+    mention where the name holds it, and what a rule added around it (山东 before 省…中心) in Traditional
+    too; a name that does not hold the mention (a gazetteer's) stays as it is."""
+    if not name or analysed == printed or analysed not in name:
+        return name
+    head, _, tail = name.partition(analysed)
+    back = _to_traditional().convert
+    return (back(head) if head else "") + printed + (back(tail) if tail else "")
+
+
+def printed_parts(parts: list[str], analysed: str, printed: str, start: int, end: int) -> list[str]:
+    """Words a rule read from the analysed text (a post's titles), as printed: found in the stretch
+    ``start:end`` of the analysed text (else anywhere in it), taken from the same offsets of the print."""
+    if analysed == printed:
+        return parts
+    out = []
+    for part in parts:
+        at = analysed.find(part, start, end)
+        at = at if at >= 0 else analysed.find(part)
+        out.append(printed[at:at + len(part)] if at >= 0 and part else _to_traditional().convert(part))
+    return out
+
+
+def simplified_key(name: str) -> str:
+    """The spelling under which a Traditional and a Simplified form of one name are one (華興集團 ~ 华兴集团)."""
+    return convert_preserving(name)
