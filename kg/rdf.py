@@ -23,17 +23,17 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, XSD
 
-from .model import Entity, KnowledgeBase, ResolvedRelation, Sentence
+from .model import ENTITY_TYPES, Entity, EntityType as T, KnowledgeBase, ResolvedRelation, Sentence
 from .vocab import ID_BASE, KGO, SCHEMA
 
 SCHEMA_TYPE = {
-    "Person": SCHEMA.Person,
-    "Company": SCHEMA.Corporation,
-    "GovernmentBody": SCHEMA.GovernmentOrganization,
-    "Organization": SCHEMA.Organization,
-    "Place": SCHEMA.Place,
-    "Project": SCHEMA.Project,
-    "Program": SCHEMA.CreativeWork,
+    T.PERSON: SCHEMA.Person,
+    T.COMPANY: SCHEMA.Corporation,
+    T.GOVERNMENT_BODY: SCHEMA.GovernmentOrganization,
+    T.ORGANIZATION: SCHEMA.Organization,
+    T.PLACE: SCHEMA.Place,
+    T.PROJECT: SCHEMA.Project,
+    T.PROGRAM: SCHEMA.CreativeWork,
 }
 RELATION_PROPERTY = {
     "locatedIn": KGO.locatedIn,
@@ -170,7 +170,7 @@ class _V:
 
     type, label = _t(RDF.type), _t(RDFS.label)
     k = {name: _t(KGO[name]) for name in (
-        "Person", "Company", "GovernmentBody", "Organization", "Place", "Project", "Program", "Sentence", "Assertion",
+        *ENTITY_TYPES, "Sentence", "Assertion",
         "Mention", "ExtractionRule", "sourceFile", "encoding", "metadataConfidence", "inferredFrom", "startOffset",
         "endOffset", "sourceStartOffset", "mentionCount", "gazetteerCode", "text", "sentenceIndex", "reportedOn",
         "firstReported", "lastReported", "article", "issue", "sentence", "rule", "refersTo", "statedProperty",

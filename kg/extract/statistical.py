@@ -233,7 +233,7 @@ class StatisticalProposer:
         return doc
 
 
-@Language.factory("kg_statistical", default_config={"model": "", "types": ["Person"], "threshold": 0.5,
+@Language.factory("kg_statistical", default_config={"model": "", "types": [str(EntityType.PERSON)], "threshold": 0.5,
                                                     "min_chars": 2})
 def make_statistical(nlp: Language, name: str, model: str, types: list[str], threshold: float, min_chars: int):
     """``model``: a crfsuite file ("" = the shipped one); ``types``: which labels become candidates."""
