@@ -135,7 +135,9 @@ def extract_article(nlp: Language, issue: Issue, article: Article, context: dict
                                            rule=c.rule, name=c.name, key=c.key if c.type == EntityType.PLACE else ""))
         for f in doc._.relations or ():
             start, end = base + f.start, base + f.end
-            sent = _sentence_of(article, base + doc._.cands[f.subject].start, starts)
+            # a relation cites the sentence of its evidence (the cue); a post, the sentence of its person
+            anchor = doc._.cands[f.subject].start if f.type == "post" else f.start
+            sent = _sentence_of(article, base + anchor, starts)
             subject, obj = first + f.subject, first + f.object
             if f.type == "post":
                 result.posts.append(Post(person=subject, organization=obj, titles=f.titles, article=article.id,
