@@ -60,6 +60,8 @@ def _meeting_left(doc: Doc, start: int) -> int:
     new_start = start
     while ti >= 0 and start - idx.starts[ti] <= 40:
         w, tag = idx.words[ti], idx.tags[ti]
+        if idx.ends[ti] != idx.starts[ti + 1]:
+            break  # a space between words: menu items or a layout gap, not one name
         if any(ps <= idx.starts[ti] < pe for ps, pe in persons):
             break  # 某某主任张某主持会议: a person is never part of a meeting's name
         if ti > 0 and idx.words[ti - 1].isdigit() and (w in lex.MEETING_COUNTS or w in lex.MEETING_ORDINALS
@@ -328,23 +330,25 @@ def _project_walk(doc: Doc, s: int, max_len: int = 30) -> int:
 def _list_item_start(text: str, s: int, max_len: int = 24) -> int | None:
     """In 甲项目、乙项目: the item after a 、 that follows a project ends at that 、, whatever the segmenter made of it."""
     k = text.rfind("、", max(0, s - max_len), s)
-    if k < 0 or any(ch in PUNCT for ch in text[k + 1:s]):
+    if k < 0 or any(ch in PUNCT for ch in text[k + 1:s]) or any(w in text[k + 1:s] for w in lex.PROJECT_LIST_ENDS):
         return None
     return k + 1 if _PROJECT_END.search(text[max(0, k - 6):k]) else None
 
 
-def _project_start(doc: Doc, text: str, s: int) -> int:
-    """Where a project's name starts: after the verb that undertakes it, over the figures in it."""
+def _project_start(doc: Doc, text: str, s: int) -> tuple[int, bool]:
+    """Where a project's name starts: after the verb that undertakes it, over the figures in it; and whether
+    it is an item of a list of projects."""
     listed = _list_item_start(text, s)
-    start = listed if listed is not None else _project_walk(doc, s)
-    start = _after_verb(text, start, s, lex.UNDERTAKE_VERBS)
+    if listed is not None:
+        return listed, True  # 甲项目、乙建设装备项目: a listed item is a name whole, whatever verb it holds
+    start = _after_verb(text, _project_walk(doc, s), s, lex.UNDERTAKE_VERBS)
     # numbers belong to project names (10万台计算机项目): step over them and the words before
     while start > 0 and _PROJECT_NUMBER.match(text[start - 1]):
         prev = start - 1
         while prev > 0 and _PROJECT_NUMBER.match(text[prev - 1]):
             prev -= 1
         start = _project_walk(doc, prev)
-    return start
+    return start, False
 
 
 def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int) -> bool:
@@ -380,18 +384,18 @@ def project_candidates(doc: Doc) -> list[Cand]:
         last = idx.token_at(m.end() - 1)
         if idx.ends[last] != m.end():
             continue
-        start = _project_start(doc, text, m.start())
+        start, listed = _project_start(doc, text, m.start())
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
             continue
         if idx.words[last] in lex.CATEGORY_NOUNS[EntityType.PROJECT] and len(idx.words[last]) > len(m.group()) \
                 or _KEY_PROJECT.search(core) and not re.search(r"\d", core):
             continue  # 某某省重大项目, 省重点技改项目: a list a project is put on, not its name
-        if _COUNT_CORE.match(core):
-            continue  # 8个项目: a count, not a name
+        if _COUNT_CORE.match(core) or _known_place(core):
+            continue  # 8个项目, 某某市项目: a count or a place, not a name
         if _PROGRAM_BEFORE_PROJECT.search(core):
             continue  # 某某研发计划项目: projects under a program, the program is the name
-        if not _has_proper_part(idx, core, start, m.start()):
+        if not listed and not _has_proper_part(idx, core, start, m.start()):
             continue  # 研发项目: one everyday abbreviation before 项目 is a kind of project
         end = m.end()
         bracket = re.match(r"\([A-Za-z0-9\u4e00-\u9fff]{1,4}\)", text[end:end + 6])
