@@ -97,3 +97,9 @@ def test_meeting_names_keep_their_ordinal_and_anniversary(nlp):
 def test_a_body_that_holds_a_meeting_issues_it(nlp):
     results = run(nlp, "县政协召开发展特色农业专题协商会议。")
     assert ("发展特色农业专题协商会议", "县政协") in relations_of(results, "issuedBy")
+
+
+def test_a_meeting_about_a_document_holds_its_title(nlp):
+    results = run(nlp, "县政府新闻办举行解读《青溪县河道管理办法》新闻发布会。")
+    assert "解读《青溪县河道管理办法》新闻发布会" in mentions_of(results, "Program")
+    assert ("解读《青溪县河道管理办法》新闻发布会", "县政府新闻办") in relations_of(results, "issuedBy")

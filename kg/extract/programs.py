@@ -78,6 +78,11 @@ def _meeting_left(doc: Doc, start: int) -> int:
             new_start = idx.starts[ti]
             ti -= 1
             continue
+        opening = text.rfind("《", max(0, idx.starts[ti] - 40), idx.starts[ti]) if w == "》" else -1
+        if opening >= 0 and start - idx.ends[ti] <= 6 and "》" not in text[opening:idx.starts[ti]]:
+            new_start = opening  # 解读《某某办法》新闻发布会: the document a meeting is about is in its name
+            ti = idx.token_at(opening) - 1
+            continue
         if any(ch in PUNCT for ch in w) or tag in ("p", "u", "uj", "ul", "r", "d", "t", "f", "c") \
                 and w not in lex.MEETING_CONJUNCTIONS:
             break
