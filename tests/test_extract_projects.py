@@ -103,3 +103,13 @@ def test_a_meeting_about_a_document_holds_its_title(nlp):
     results = run(nlp, "县政府新闻办举行解读《青溪县河道管理办法》新闻发布会。")
     assert "解读《青溪县河道管理办法》新闻发布会" in mentions_of(results, "Program")
     assert ("解读《青溪县河道管理办法》新闻发布会", "县政府新闻办") in relations_of(results, "issuedBy")
+
+
+def test_only_the_first_window_of_an_article_has_a_heading(nlp):
+    from kg.extract import _run_pipeline
+
+    def located(lead: bool) -> list:
+        doc = _run_pipeline(nlp, LEAD, {"newspaper": "", "region_code": "", "date": "", "lead": lead})
+        return [f for f in doc._.relations if f.rule == "locatedIn:projects-start"]
+
+    assert located(True) and not located(False)

@@ -126,7 +126,8 @@ def extract_article(nlp: Language, issue: Issue, article: Article, context: dict
     starts = [s.start for s in article.sentences]
     for base, end in _windows(article):
         text = issue.text[base:end]
-        doc = _run_pipeline(nlp, text, context)
+        # only the article's first window holds its heading and lead (kg_relations reads "lead")
+        doc = _run_pipeline(nlp, text, {**context, "lead": base == article.start})
         first = len(result.mentions)  # the window's mention indices follow the earlier windows'
         for c in doc._.cands:
             start = base + c.start

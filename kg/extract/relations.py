@@ -329,6 +329,8 @@ def located_in(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             if _LOCATED_FRONTED.search(pre) and _LOCATED_FRONTED_GAP.fullmatch(between):
                 out.append(RawFact("locatedIn", i, j, o.start - 4, m.end, "locatedIn:fronted"))
                 break
+    if not (doc._.context or {}).get("lead", True):
+        return out  # a later window of a long article: its first sentences are no heading
     return out + _article_places(text, ms, {f.subject for f in out})
 
 
