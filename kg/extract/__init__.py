@@ -131,7 +131,8 @@ def extract_article(nlp: Language, issue: Issue, article: Article, context: dict
     for base, end in _windows(article):
         text = issue.text[base:end]
         analysed = to_simplified(text)  # Traditional script is read through its Simplified form, offsets unchanged
-        doc = _run_pipeline(nlp, analysed, context)
+        # only the article's first window holds its heading and lead (kg_relations reads "lead")
+        doc = _run_pipeline(nlp, analysed, {**context, "lead": base == article.start})
         first = len(result.mentions)  # the window's mention indices follow the earlier windows'
         for c in doc._.cands:
             start = base + c.start
@@ -142,7 +143,9 @@ def extract_article(nlp: Language, issue: Issue, article: Article, context: dict
                 key=c.key if c.type == EntityType.PLACE else ""))
         for f in doc._.relations or ():
             start, end = base + f.start, base + f.end
-            sent = _sentence_of(article, base + doc._.cands[f.subject].start, starts)
+            # a relation cites the sentence of its evidence (the cue); a post, the sentence of its person
+            anchor = doc._.cands[f.subject].start if f.type == "post" else f.start
+            sent = _sentence_of(article, base + anchor, starts)
             subject, obj = first + f.subject, first + f.object
             if f.type == "post":
                 titles = printed_parts(f.titles, analysed, text, f.start, f.end)  # as printed

@@ -70,7 +70,7 @@ class FrameFact:
     rule: str
 
 
-def compile_frame(text: str, where: str) -> re.Pattern:
+def compile_frame(text: str, where: str, article: bool = False) -> re.Pattern:
     """A frame's regular expression with its placeholders filled in."""
     def fill(m: re.Match) -> str:
         if m.group(1) not in PLACEHOLDERS:
@@ -83,20 +83,40 @@ def compile_frame(text: str, where: str) -> re.Pattern:
     except re.error as exc:
         raise RuleError(f"{where}: invalid frame ({exc})") from None
     groups = set(regex.groupindex)
-    if not ({"subj", "obj"} <= groups or "both" in groups):
+    if article and "obj" not in groups:
+        raise RuleError(f"{where}: an article frame names the group obj")
+    if not article and not ({"subj", "obj"} <= groups or "both" in groups):
         raise RuleError(f"{where}: a frame names the groups subj and obj, or both")
     return regex
 
 
 @lru_cache(maxsize=None)
-def load_frames(name: str = "relation_frames") -> tuple[Frame, ...]:
+def load_frames(name: str = "relation_frames", article: bool = False) -> tuple[Frame, ...]:
+    """The frames of one rules file; ``article`` frames name only obj: their subjects are every mention of a
+    type in the article (a heading that places the article's projects)."""
     frames = []
     for row in table(name, ("frame", "relation", "regex")):
         where = f"{row.file}:{row.line}"
         if row["relation"] not in RELATIONS:
             raise RuleError(f"{where}: unknown relation {row['relation']!r} (one of {', '.join(RELATIONS)})")
-        frames.append(Frame(row["frame"], row["relation"], compile_frame(row["regex"], where)))
+        frames.append(Frame(row["frame"], row["relation"], compile_frame(row["regex"], where, article)))
     return tuple(frames)
+
+
+def article_objects(text: str, mentions: list, frames: tuple[Frame, ...], lo: int, hi: int) -> list[tuple[Frame, int, int, int]]:
+    """(frame, object mention, evidence start, evidence end) for each article frame that matches a sentence of
+    ``text[lo:hi]`` (the heading and lead), the first match in each sentence."""
+    out = []
+    for wlo, whi in windows(text, lo, hi):
+        line, offsets, owner = abstract(text, mentions, wlo, whi)
+        for frame in frames:
+            match = frame.regex.search(line)
+            if match:
+                objs = _members(match, "obj", owner)
+                last = offsets[match.end() - 1] + 1
+                first = match.start() + len(match.group()) - len(match.group().lstrip("，, \n"))
+                out.extend((frame, o, offsets[first], max(last, mentions[o].end)) for o in objs[:1])
+    return out
 
 
 def windows(text: str, lo: int, hi: int, limit: int = WINDOW) -> list[tuple[int, int]]:

@@ -79,6 +79,17 @@ def _organizer(text: str, c: Cand) -> list[Cand]:
     return out
 
 
+def _project_owner(text: str, c: Cand) -> Cand | None:
+    """甲乙房地产开发有限公司某某园项目: a company's legal name that begins a project's name (undertakes)."""
+    name = text[c.start:c.end]
+    owner = None
+    for m in SUFFIX_RE.finditer(name):
+        if m.end() >= _INNER_MIN and len(name) - m.end() >= 4 and classify(name[:m.end()], m.group()) == EntityType.COMPANY \
+                and m.group() not in WEAK_COMPANY_SUFFIXES:
+            owner = Cand(c.start, c.start + m.end(), EntityType.COMPANY, "inner:project-owner", 1)
+    return owner
+
+
 def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]:
     text = text_of(doc)
     new: list[Cand] = []
@@ -100,6 +111,10 @@ def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]
             if branch is not None:
                 new.append(branch)
                 facts.append(RawFact("partOf", i, base + len(new) - 1, c.start, c.end, "partOf:branch-name"))
+        elif c.type == EntityType.PROJECT:
+            owner = _project_owner(text, c)
+            if owner is not None:
+                new.append(owner)  # its undertakes: the name-prefix loop below
         elif c.type == EntityType.PROGRAM:
             m = ISSUER_PREFIX.match(text[c.start:c.end].lstrip("“《"))
             if m:

@@ -45,6 +45,7 @@ _LIST_GAP = regex("list_gap")
 _LIST_COUNTED = regex("list_counted")
 _LEVELED_TITLES = regex("leveled_titles")
 _OWN_PROGRAM = regex("own_program")
+_PROJECT_END = re.compile("(?:" + PROJECT_RE.pattern + ")$")
 _QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + PROGRAM_SUFFIX_RE.pattern + ")")
 
 
@@ -53,12 +54,34 @@ def _meeting_left(doc: Doc, start: int) -> int:
     text = text_of(doc)
     idx = TokenIndex.of(doc)
     ti = idx.token_at(start) - 1
+    if text[idx.starts[ti + 1]:start] in lex.MEETING_STOPS:
+        return start  # 出席会议 as one word: nothing before the verb names the meeting
+    persons = [(c.start, c.end) for c in doc._.cands or () if c.type == EntityType.PERSON and c.end <= start]
     new_start = start
     while ti >= 0 and start - idx.starts[ti] <= 40:
         w, tag = idx.words[ti], idx.tags[ti]
+        if idx.ends[ti] != idx.starts[ti + 1]:
+            break  # a space between words: menu items or a layout gap, not one name
+        if any(ps <= idx.starts[ti] < pe for ps, pe in persons):
+            break  # 某某主任张某主持会议: a person is never part of a meeting's name
+        if ti > 0 and idx.words[ti - 1].isdigit() and (w in lex.MEETING_COUNTS or w in lex.MEETING_ORDINALS
+                                                      and ti > 1 and idx.words[ti - 2] in lex.ORDINAL_MARKS):
+            new_start = idx.starts[ti - 1]  # 建区30周年, 第9次: the count belongs to the name
+            ti -= 2
+            continue
+        if w in lex.MEETING_ORDINALS:
+            break  # 办了8届某某论坛: a count of meetings, not part of the name
+        if w[0] in lex.MEETING_ORDINALS and ti > 0 and idx.words[ti - 1].isdigit():
+            new_start = idx.starts[ti] + 1  # the count glued to the name's first word (届某某)
+            break
         if w in ("“", "”", "‘", "’"):
             new_start = idx.starts[ti]
             ti -= 1
+            continue
+        opening = text.rfind("《", max(0, idx.starts[ti] - 40), idx.starts[ti]) if w == "》" else -1
+        if opening >= 0 and start - idx.ends[ti] <= 6 and "》" not in text[opening:idx.starts[ti]]:
+            new_start = opening  # 解读《某某办法》新闻发布会: the document a meeting is about is in its name
+            ti = idx.token_at(opening) - 1
             continue
         if any(ch in PUNCT for ch in w) or tag in ("p", "u", "uj", "ul", "r", "d", "t", "f", "c") \
                 and w not in lex.MEETING_CONJUNCTIONS:
@@ -205,8 +228,11 @@ def meetings(doc: Doc) -> list[Cand]:
         start = _meeting_left(doc, m.start())
         if _MEETING_DATE_CORE.fullmatch(text[start:m.start()]):
             start = _body_before(doc, start)  # 2030年年会 is the meeting of the body named before it
-        if m.start() - start >= 2 and not text[start:m.end()].startswith(lex.THIS_MEETING):
-            out.append(Cand(start, m.end(), EntityType.PROGRAM, "meeting", 2))
+        end = m.end()
+        if text[start:start + 1] == "“" and "”" not in text[start:end] and text[end:end + 1] == "”":
+            end += 1  # “某某论坛暨签约仪式”: the quote that opens the name closes it
+        if m.start() - start >= 2 and not text[start:end].startswith(lex.THIS_MEETING):
+            out.append(Cand(start, end, EntityType.PROGRAM, "meeting", 2))
     return out
 
 
@@ -268,17 +294,66 @@ def _body_before(doc: Doc, start: int) -> int:
 
 
 
-def _project_start(doc: Doc, text: str, s: int) -> int:
-    """Where a project's name starts: after the verb that undertakes it, over the figures in it."""
-    start = walk_left(doc, s, max_len=18, floor=0)
-    start = _after_verb(text, start, s, lex.UNDERTAKE_VERBS)
+# parts of speech that end a project's name when walking left (numbers, measures and idioms do not:
+# 年产5万吨某某项目, 某某蛋白项目)
+_PROJECT_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "e", "o", "f", "t", "tg", "ad",
+                      "dg", "rr", "rz", "k", "h", "i"}
+_NAMEISH_TAGS = ("n", "nr", "nz", "ns", "nt", "j", "", "vn", "l")
+
+
+def _project_walk(doc: Doc, s: int, max_len: int = 30) -> int:
+    """Walk left from a project suffix over the words of its name: names, nouns, figures, capacity verbs
+    (年产), 及/和 between nouns, a bracketed place; a verb, a function word or punctuation ends it."""
+    idx = TokenIndex.of(doc)
+    text = text_of(doc)
+    ti = idx.token_at(s)
+    start = idx.starts[ti] if idx.starts[ti] < s else s
+    ti = idx.token_at(start) - 1 if start > 0 else -1
+    while ti >= 0 and s - idx.starts[ti] <= max_len:
+        w, tag = idx.words[ti], idx.tags[ti]
+        if w in (")", "）"):
+            opening = max(text.rfind("(", 0, idx.starts[ti]), text.rfind("（", 0, idx.starts[ti]))
+            if opening < 0 or idx.starts[ti] - opening > 5 or any(ch in PUNCT for ch in text[opening + 1:idx.starts[ti]]):
+                break
+            start = opening  # 某某集团(某市)文化产业园项目
+            ti = idx.token_at(opening) - 1
+            continue
+        if any(ch in PUNCT for ch in w) or w in lex.UNDERTAKE_VERBS or idx.ends[ti] != start:
+            break  # punctuation, a verb, or a space the tokenizer kept out of the tokens
+        if w in lex.PROJECT_AND:
+            prev = idx.words[ti - 1] if ti > 0 else ""
+            if not (ti > 0 and idx.tags[ti - 1] in _NAMEISH_TAGS and not PROJECT_RE.search(prev)):
+                break  # 某某项目和某某项目: two names; 装备及零部件: one
+        elif tag in _PROJECT_STOP_TAGS or tag.startswith("v") and tag != "vn" and w not in lex.NAME_VERBS \
+                and w not in lex.PROJECT_CAPACITY:
+            break
+        start = idx.starts[ti]
+        ti -= 1
+    return start
+
+
+def _list_item_start(text: str, s: int, max_len: int = 24) -> int | None:
+    """In 甲项目、乙项目: the item after a 、 that follows a project ends at that 、, whatever the segmenter made of it."""
+    k = text.rfind("、", max(0, s - max_len), s)
+    if k < 0 or any(ch in PUNCT for ch in text[k + 1:s]) or any(w in text[k + 1:s] for w in lex.PROJECT_LIST_ENDS):
+        return None
+    return k + 1 if _PROJECT_END.search(text[max(0, k - 6):k]) else None
+
+
+def _project_start(doc: Doc, text: str, s: int) -> tuple[int, bool]:
+    """Where a project's name starts: after the verb that undertakes it, over the figures in it; and whether
+    it is an item of a list of projects."""
+    listed = _list_item_start(text, s)
+    if listed is not None:
+        return listed, True  # 甲项目、乙建设装备项目: a listed item is a name whole, whatever verb it holds
+    start = _after_verb(text, _project_walk(doc, s), s, lex.UNDERTAKE_VERBS)
     # numbers belong to project names (10万台计算机项目): step over them and the words before
     while start > 0 and _PROJECT_NUMBER.match(text[start - 1]):
         prev = start - 1
         while prev > 0 and _PROJECT_NUMBER.match(text[prev - 1]):
             prev -= 1
-        start = walk_left(doc, prev, max_len=18)
-    return start
+        start = _project_walk(doc, prev)
+    return start, False
 
 
 def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int) -> bool:
@@ -291,26 +366,41 @@ def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int) -> bool:
     return bool(proper) and not (len(toks) == 1 and idx.tags[toks[0]] == "j" and len(core) <= 2)
 
 
+def _quoted_project(text: str, m: re.Match) -> Cand | None:
+    """“某某材料的研发与应用”项目: a quoted title with 项目 after it is the project's name, quotes and all."""
+    if text[m.start() - 1:m.start()] != "”" or m.group() not in lex.QUOTED_PROJECT_SUFFIXES:
+        return None
+    q = text.rfind("“", max(0, m.start() - 40), m.start() - 1)
+    inner = text[q + 1:m.start() - 1]
+    if q < 0 or len(inner) < 4 or any(ch in inner for ch in "，。；、“"):
+        return None
+    return Cand(q, m.end(), EntityType.PROJECT, "quoted-project", 3)
+
+
 def project_candidates(doc: Doc) -> list[Cand]:
     text = text_of(doc)
     idx = TokenIndex.of(doc)
     out: list[Cand] = []
     for m in PROJECT_RE.finditer(text):
+        quoted = _quoted_project(text, m)
+        if quoted is not None:
+            out.append(quoted)
+            continue
         last = idx.token_at(m.end() - 1)
         if idx.ends[last] != m.end():
             continue
-        start = _project_start(doc, text, m.start())
+        start, listed = _project_start(doc, text, m.start())
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
             continue
         if idx.words[last] in lex.CATEGORY_NOUNS[EntityType.PROJECT] and len(idx.words[last]) > len(m.group()) \
                 or _KEY_PROJECT.search(core) and not re.search(r"\d", core):
             continue  # 某某省重大项目, 省重点技改项目: a list a project is put on, not its name
-        if _COUNT_CORE.match(core):
-            continue  # 8个项目: a count, not a name
+        if _COUNT_CORE.match(core) or _known_place(core):
+            continue  # 8个项目, 某某市项目: a count or a place, not a name
         if _PROGRAM_BEFORE_PROJECT.search(core):
             continue  # 某某研发计划项目: projects under a program, the program is the name
-        if not _has_proper_part(idx, core, start, m.start()):
+        if not listed and not _has_proper_part(idx, core, start, m.start()):
             continue  # 研发项目: one everyday abbreviation before 项目 is a kind of project
         end = m.end()
         bracket = re.match(r"\([A-Za-z0-9\u4e00-\u9fff]{1,4}\)", text[end:end + 6])

@@ -5,6 +5,7 @@ so a fact can always be traced to the words that state it.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -14,8 +15,8 @@ from spacy.tokens import Doc
 from ..model import ORG_TYPES, EntityType
 from ..rules import regex
 from . import lexicon as lex
-from .base import Cand, text_of
-from .frames import frame_facts
+from .base import Cand, tag_of, text_of
+from .frames import article_objects, frame_facts, load_frames
 from .lexicon import TITLE_CHAIN_RE, TITLE_RE
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
@@ -236,22 +237,50 @@ def issued_by(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     return out
 
 
+def _without_region(name: str) -> str:
+    """山东甲乙汽车部件有限公司 → 甲乙汽车部件有限公司: the company's name without the region in front."""
+    from ..gazetteer import Gazetteer
+    gaz = Gazetteer.load()
+    for k in range(min(len(name) - 2, 6), 1, -1):
+        if gaz.lookup(name[:k]) or gaz.lookup_world(name[:k]):
+            k += 1 if name[k] in lex.PLACE_LEVEL_CHARS else 0  # 某某县 when the county is not in the gazetteer
+            return name[k:]
+    return name
+
+
+def _owner_prefix(company: str, project: str) -> int:
+    """How much of the project's name is the company's name or its short form (甲乙 of 某省甲乙机械有限公司
+    in 甲乙年产5万吨某某项目); 0 when none. A short form is a name, not an everyday word (高端, 新型)."""
+    if project.startswith(company) and len(project) > len(company):
+        return len(company)
+    core = _without_region(company)
+    shared = os.path.commonprefix([core, project])
+    if len(shared) < 2 or len(core) - len(shared) < 2 or len(project) - len(shared) < 2:
+        return 0
+    everyday = ("n", "v", "a", "vn", "ns", "ad", "an", "d", "m", "b")
+    return len(shared) if tag_of(shared) not in everyday and tag_of(shared[:2]) not in everyday else 0
+
+
+def _prefix_owner(text: str, orgs: list[tuple[int, Cand]], p: Cand) -> int | None:
+    """The company whose name, or a short form of it, begins the project's name; the longest wins."""
+    name = text[p.start:p.end]
+    scored = [(_owner_prefix(text[m.start:m.end], name), i) for i, m in orgs]
+    best = max(scored, default=(0, None))
+    return best[1] if best[0] else None
+
+
 def undertakes(doc: Doc, ms: list[Cand]) -> list[RawFact]:
-    """A project named after its company (甲乙5万台某某设备项目), or a company that builds/invests in it."""
+    """A project named after its company (甲乙5万台某某设备项目, its short form too), or a company that builds or
+    invests in it; the evidence is the project's name, or the stretch from the company to the project."""
     text = text_of(doc)
     out = []
     orgs = [(i, m) for i, m in enumerate(ms) if m.type in (EntityType.COMPANY, EntityType.ORGANIZATION)]
-    article_names = {}
-    for i, m in orgs:
-        article_names.setdefault(text[m.start:m.end], i)
     for pi, p in enumerate(ms):
         if p.type != EntityType.PROJECT:
             continue
-        name = text[p.start:p.end]
-        prefix = [(n, i) for n, i in article_names.items() if name.startswith(n) and len(name) > len(n)]
-        if prefix:
-            n, i = max(prefix, key=lambda x: len(x[0]))
-            out.append(RawFact("undertakes", i, pi, p.start, p.end, "undertakes:name-prefix"))
+        owner = _prefix_owner(text, orgs, p)
+        if owner is not None:
+            out.append(RawFact("undertakes", owner, pi, p.start, p.end, "undertakes:name-prefix"))
             continue
         verb_before = _UNDERTAKE_BEFORE.search(text[max(0, p.start - 6):p.start])
         for i, o in reversed(orgs):
@@ -264,8 +293,22 @@ def undertakes(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     return out
 
 
+_LEAD_CHARS = 400  # the heading and lead: where a sentence may place every project of the article
+
+
+def _article_places(text: str, ms: list[Cand], placed: set[int]) -> list[RawFact]:
+    """临江县开发区重点项目开工: a heading or lead that places the article's projects places each of them (D2);
+    of several such sentences, the fullest place name (the lead spells out what the heading shortens)."""
+    found = article_objects(text, ms, load_frames("article_frames", article=True), 0, min(len(text), _LEAD_CHARS))
+    if not found:
+        return []
+    frame, place, start, end = max(found, key=lambda f: (ms[f[1]].end - ms[f[1]].start, -f[2]))
+    return [RawFact("locatedIn", pi, place, start, end, f"locatedIn:{frame.name}")
+            for pi, p in enumerate(ms) if p.type == EntityType.PROJECT and pi not in placed]
+
+
 def located_in(doc: Doc, ms: list[Cand]) -> list[RawFact]:
-    """X位于/坐落于/落户/扎根 Place; 落户临江以来，X …; 来自 Place 的 X."""
+    """X位于/坐落于/落户/扎根 Place; 落户临江以来，X …; 来自 Place 的 X; a heading that places the projects."""
     text = text_of(doc)
     out = []
     for i, m in enumerate(ms):
@@ -286,7 +329,9 @@ def located_in(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             if _LOCATED_FRONTED.search(pre) and _LOCATED_FRONTED_GAP.fullmatch(between):
                 out.append(RawFact("locatedIn", i, j, o.start - 4, m.end, "locatedIn:fronted"))
                 break
-    return out
+    if not (doc._.context or {}).get("lead", True):
+        return out  # a later window of a long article: its first sentences are no heading
+    return out + _article_places(text, ms, {f.subject for f in out})
 
 
 def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
