@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..gazetteer import Gazetteer
 from ..model import ORG_TYPES, EntityType
 from ..rules import regex
-from .base import Cand, text_of
+from .base import Cand, tag_of, text_of
 from .lexicon import WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES
 from .orgs import classify
 from .patterns import COMMITTEE_END, ISSUER_PREFIX, SUFFIX_RE
@@ -35,8 +35,8 @@ def _unit_parent(text: str, c: Cand) -> Cand | None:
         if m.group() in WEAK_COMPANY_SUFFIXES or m.group() in WEAK_ORG_SUFFIXES:
             continue  # 科技 inside 某某管理科技应用中心 ends no name
         k = m.end()
-        if k >= len(name) - 1 or k < _INNER_MIN:
-            continue
+        if k >= len(name) - 1 or k < _INNER_MIN or tag_of(name[k - 1:k + 1]):
+            continue  # ...nor a suffix whose last character opens a word with the next (协商会|议)
         inner = name[:k]
         if COMMITTEE_END.search(inner):
             continue  # 市委党校, 市委政法委: organs carry their committee's name, as one name

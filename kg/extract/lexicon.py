@@ -77,6 +77,8 @@ BREAKER_CHARS = "".join(word_class("org_words", "breaker_char"))
 DEPARTMENT = word_class("org_words", "department")[0]
 REGION_UNITS = word_class("org_words", "region_unit")
 PARTY_CENTRAL = word_class("org_words", "party_central")[0]
+ATTRIBUTIVE_CHARS = "".join(word_class("org_words", "attributive_char"))
+INDUSTRY_WORDS = word_class("org_words", "industry_word")
 
 # --------------------------------------------------------------------------- programs and projects
 

@@ -15,7 +15,7 @@ from ..model import EntityType
 from ..rules import regex
 from . import lexicon as lex
 from .base import Cand, TokenIndex, is_cjk, tag_of, text_of, walk_left
-from .patterns import SUFFIX_RE
+from .patterns import ORG_SUFFIX_END, SUFFIX_RE
 
 FOREIGN_PARTY_CENTRAL = regex("foreign_party_central")
 _ADMIN_PREFIX = regex("admin_prefix")
@@ -40,14 +40,14 @@ def classify(name: str, suffix: str) -> EntityType:
     return kind
 
 
-def generic_kind(idx: TokenIndex, start: int, end: int) -> bool:
+def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False) -> bool:
     """A name made only of common words (and a level word such as 国家级), short of a proper part."""
     toks = range(idx.token_at(start), idx.token_at(end - 1) + 1)
     words = [idx.words[t] for t in toks]
     if any(not idx.tags[t] or idx.tags[t] in ("ns", "nr", "nz", "nt", "j", "nrt", "nrfg") for t in toks):
         return False
     leveled = words[0] in lex.LEVEL_WORDS or words[0].startswith(lex.LEVELS)  # 省级重点
-    return leveled or sum(len(w) for w in words) <= 6
+    return leveled or any_length or sum(len(w) for w in words) <= 6
 
 
 def _front_place(text: str, start: int, limit: int, token_starts: set[int] | None = None) -> tuple[int, str]:
@@ -80,6 +80,29 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
     return start, ""
 
 
+_SUFFIX_AT = re.compile("(?=(" + SUFFIX_RE.pattern + "))")  # every position, overlapping
+_VERB_PHRASE_TAGS = ("d", "ad", "a", "n")
+_PROPER_TAGS = ("nt", "nz", "ns", "nr", "j")
+
+
+def _trim_front(text: str, idx: TokenIndex, start: int, s: int) -> int:
+    """Cut what the walk took that cannot open a name.
+
+    - a verb phrase the dictionary calls a noun (全力支持, 充分发挥: adverb + verb) ends the clause before the name;
+    - 甲局与乙会: a conjunction after a complete name joins two bodies, it is not inside one.
+    """
+    t = idx.token_at(start)
+    while t < len(idx.words) and idx.starts[t] < s:
+        w, end = idx.words[t], idx.ends[t]
+        if len(w) == 4 and tag_of(w[:2]) in _VERB_PHRASE_TAGS and tag_of(w[2:]).startswith("v") \
+                and w[2:] not in lex.NAME_VERBS and idx.tags[t] not in _PROPER_TAGS:
+            start = end
+        elif w in lex.AND_WORDS and ORG_SUFFIX_END.search(text[start:idx.starts[t]]):
+            start = end
+        t += 1
+    return start
+
+
 _FUNCTIONS = tuple(sorted((m for m in lex.GOVERNMENT_MARKERS if len(m) >= 2), key=len, reverse=True))
 _NOT_IN_NAME = ("p", "c", "u", "uj", "ul", "r", "v", "m", "q", "t", "f", "y")
 
@@ -99,7 +122,8 @@ def _company_front(doc: Doc, idx: TokenIndex, start: int) -> int:
         if front < opening and not gaz.lookup(text[front:opening]):
             return front
     ti = idx.token_at(start) - 1 if start > 0 else -1
-    if ti >= 1 and idx.ends[ti] == start and len(idx.words[ti]) <= 2 and idx.tags[ti] not in _NOT_IN_NAME \
+    odd_word = idx.tags[ti] not in _NOT_IN_NAME and not (idx.tags[ti] == "d" and len(idx.words[ti]) == 1)  # 将, 也
+    if ti >= 1 and idx.ends[ti] == start and len(idx.words[ti]) <= 2 and odd_word \
             and is_cjk(idx.words[ti][0]) and gaz.lookup(idx.words[ti - 1]) and idx.tags[ti - 1] in ("ns", ""):
         return idx.starts[ti - 1]
     return start
@@ -147,6 +171,11 @@ def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix
         if not (listed and kind == EntityType.GOVERNMENT_BODY and name not in lex.UNNAMED_ALONE):
             return False
     core = name[: len(name) - len(suffix)]
+    if core in lex.BARE_HEADS:
+        return False  # 集团党委, 公司展厅: a unit of the company the article speaks of, not a name
+    if kind == EntityType.COMPANY and start > 0 and text[start - 1] in lex.ATTRIBUTIVE_CHARS \
+            and generic_kind(idx, start, s, any_length=True):
+        return False  # 最大的综合性产业集团: a description, not a name
     if suffix in lex.WEAK_COMPANY_SUFFIXES | lex.WEAK_ORG_SUFFIXES and len(core) < 2:
         return False
     if core and tag_of(core) in ("a", "v", "d", "m", "r") and len(core) <= 2:
@@ -171,15 +200,19 @@ def suffix_names(doc: Doc) -> list[Cand]:
     idx = TokenIndex.of(doc)
     out: list[Cand] = []
     starts = set(idx.starts)
-    for m in SUFFIX_RE.finditer(text):
-        s, e, suffix = m.start(), m.end(), m.group()
-        if _suffix_ends_word(text, idx, s, e, suffix) is None:
+    taken = 0  # the end of the last suffix that ends a word: one that does not hides none inside it (市委员会)
+    for m in _SUFFIX_AT.finditer(text):
+        s, suffix = m.start(), m.group(1)
+        e = s + len(suffix)
+        if s < taken or _suffix_ends_word(text, idx, s, e, suffix) is None:
             continue
+        taken = e
         kind = lex.SUFFIX_TYPE[suffix]
         start = walk_left(doc, s, max_len=26, allow_and=kind != EntityType.COMPANY)
         if kind == EntityType.COMPANY:
             start = _company_front(doc, idx, start)
         start, fixed = _front_place(text, start, s, starts)
+        start = _trim_front(text, idx, start, s)
         if not _names_a_body(text, idx, start, s, e, suffix):
             continue
         name = text[start:e]
@@ -219,6 +252,29 @@ def national_bodies(doc: Doc) -> list[Cand]:
     return out
 
 
+_LISTED_COMPANY = re.compile(r"[\u4e00-\u9fff]{2}(?:" + "|".join(sorted(lex.INDUSTRY_WORDS, key=len, reverse=True)) + ")")
+_LIST_JOINER = re.compile(r"^(?:、|和|及|以及|与)$")
+_BRAND_TAGS = ("", "nz", "nt", "nr", "nrt", "nrfg", "j")
+
+
+def listed_companies(doc: Doc) -> list[Cand]:
+    """甲乙纺织、丙丁啤酒: short company names in a list, a two-character brand + an industry word.
+
+    Only when two such items stand side by side, each brand a proper word (not a common one, not a place).
+    """
+    text = text_of(doc)
+    idx = TokenIndex.of(doc)
+    starts = set(idx.starts)
+    gaz = Gazetteer.load()
+    items = [m for m in _LISTED_COMPANY.finditer(text) if m.start() in starts and m.end() in set(idx.ends)
+             and tag_of(m.group()[:2]) in _BRAND_TAGS and not gaz.lookup(m.group()[:2])]
+    listed: set[int] = set()
+    for a, b in zip(items, items[1:]):
+        if _LIST_JOINER.match(text[a.end():b.start()]):
+            listed.update((id(a), id(b)))
+    return [Cand(m.start(), m.end(), EntityType.COMPANY, "listed-company", 2) for m in items if id(m) in listed]
+
+
 def newspaper_self(doc: Doc) -> list[Cand]:
     """The newspaper itself: 本报 in a byline or dateline, named after the issue's paper."""
     paper = (doc._.context or {}).get("newspaper") or ""
@@ -227,11 +283,12 @@ def newspaper_self(doc: Doc) -> list[Cand]:
 
 
 def org_candidates(doc: Doc) -> list[Cand]:
-    return suffix_names(doc) + region_function_departments(doc) + national_bodies(doc) + newspaper_self(doc)
+    return suffix_names(doc) + region_function_departments(doc) + national_bodies(doc) + listed_companies(doc) \
+        + newspaper_self(doc)
 
 
 STEPS = {"suffix_names": suffix_names, "region_function_departments": region_function_departments,
-         "national_bodies": national_bodies, "newspaper_self": newspaper_self}
+         "national_bodies": national_bodies, "listed_companies": listed_companies, "newspaper_self": newspaper_self}
 
 
 @Language.factory("kg_orgs", default_config={"steps": list(STEPS)})
