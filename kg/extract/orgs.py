@@ -23,6 +23,7 @@ _COMPANY_WORD = regex("company_word")
 _COMPANY_HEAD = regex("company_head")
 _COLLECTIVE_LIST = regex("collective_list")
 _NEWSPAPER_SELF = regex("newspaper_self")
+_SOURCE_LINE = regex("source_line", re.M)
 
 
 def classify(name: str, suffix: str) -> EntityType:
@@ -37,7 +38,20 @@ def classify(name: str, suffix: str) -> EntityType:
             return EntityType.GOVERNMENT_BODY
     if kind == EntityType.GOVERNMENT_BODY and _COMPANY_HEAD.search(name[: len(name) - len(suffix)]):
         return EntityType.ORGANIZATION
+    if kind == EntityType.COMPANY and name[: len(name) - len(suffix)].endswith(tuple(lex.MEDIA_HEADS)):
+        return EntityType.ORGANIZATION  # 某某报业集团: a media group
     return kind
+
+
+def _region_front(text: str, start: int, s: int) -> int | None:
+    """Where a short form named by its region alone starts (省政协, 临江县政协), None without a region before it."""
+    gaz = Gazetteer.load()
+    for at in range(start, s):
+        tail = text[at:s]
+        bare = tail[:-1] if tail[-1] in lex.REGION_UNITS else tail
+        if tail in lex.REGION_UNITS or gaz.lookup(tail) or len(bare) >= 2 and gaz.lookup(bare):
+            return at
+    return None
 
 
 def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False) -> bool:
@@ -134,9 +148,12 @@ def _suffix_ends_word(text: str, idx: TokenIndex, s: int, e: int, suffix: str) -
     # the suffix must end a word: 局 in 局面 or 公司 in 公司化 does not
     last = idx.token_at(e - 1)
     glued = text[e:idx.ends[last]]
-    if idx.ends[last] != e and len(suffix) < 3 and not (glued in lex.GLUED_PARTICLES and len(suffix) == 1):
+    titled = glued in lex.TITLE_HEADS and len(suffix) >= 2  # 政协主席: the segmenter glued a title on
+    if idx.ends[last] != e and len(suffix) < 3 and not (glued in lex.GLUED_PARTICLES and len(suffix) == 1) \
+            and not titled:
         return None  # ...but 局等 (the segmenter glued a particle on) still ends at 局
-    word = idx.words[last][: len(idx.words[last]) - len(glued)] if glued in lex.GLUED_PARTICLES else idx.words[last]
+    cut = glued in lex.GLUED_PARTICLES or titled
+    word = idx.words[last][: len(idx.words[last]) - len(glued)] if cut else idx.words[last]
     if word != suffix and (word in lex.NOT_ORG_WORDS or word[-2:] in lex.NOT_ORG_WORDS):
         return None  # 新格局 (jieba even calls it an organization)
     if suffix == lex.CENTER_SUFFIX and text.startswith(lex.CENTER_NOT_BEFORE, e):
@@ -213,6 +230,10 @@ def suffix_names(doc: Doc) -> list[Cand]:
             start = _company_front(doc, idx, start)
         start, fixed = _front_place(text, start, s, starts)
         start = _trim_front(text, idx, start, s)
+        if suffix in lex.REGION_BOUND_SUFFIXES:
+            start = _region_front(text, start, s)
+            if start is None:
+                continue
         if not _names_a_body(text, idx, start, s, e, suffix):
             continue
         name = text[start:e]
@@ -275,6 +296,17 @@ def listed_companies(doc: Doc) -> list[Cand]:
     return [Cand(m.start(), m.end(), EntityType.COMPANY, "listed-company", 2) for m in items if id(m) in listed]
 
 
+def source_lines(doc: Doc) -> list[Cand]:
+    """来源：某某新闻网: the medium a page names as its source; a name with a suffix keeps its suffix's type."""
+    out = []
+    for m in _SOURCE_LINE.finditer(text_of(doc)):
+        name = m.group(1)
+        suffix = ORG_SUFFIX_END.search(name)
+        kind = classify(name, suffix.group()) if suffix else EntityType.ORGANIZATION
+        out.append(Cand(m.start(1), m.end(1), kind, "source-line", 3))
+    return out
+
+
 def newspaper_self(doc: Doc) -> list[Cand]:
     """The newspaper itself: 本报 in a byline or dateline, named after the issue's paper."""
     paper = (doc._.context or {}).get("newspaper") or ""
@@ -284,11 +316,12 @@ def newspaper_self(doc: Doc) -> list[Cand]:
 
 def org_candidates(doc: Doc) -> list[Cand]:
     return suffix_names(doc) + region_function_departments(doc) + national_bodies(doc) + listed_companies(doc) \
-        + newspaper_self(doc)
+        + source_lines(doc) + newspaper_self(doc)
 
 
 STEPS = {"suffix_names": suffix_names, "region_function_departments": region_function_departments,
-         "national_bodies": national_bodies, "listed_companies": listed_companies, "newspaper_self": newspaper_self}
+         "national_bodies": national_bodies, "listed_companies": listed_companies,
+         "source_lines": source_lines, "newspaper_self": newspaper_self}
 
 
 @Language.factory("kg_orgs", default_config={"steps": list(STEPS)})

@@ -13,12 +13,13 @@ from ..gazetteer import Gazetteer
 from ..model import EntityType
 from ..rules import regex
 from .base import Cand, TokenIndex, tag_of, text_of, walk_left
-from .lexicon import ADMIN_END_CHARS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
+from .lexicon import ADMIN_END_CHARS, LOCATED_VERBS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
 
 _ADMIN_END = ADMIN_END_CHARS
 # zones and sub-county places named by their kind
 _ZONE_RE = regex("zone")
 _SMALL_RE = regex("small_place")
+_COUNTY_END = ("县", "区", "市", "旗")
 
 
 _EVERYDAY = 1000  # jieba frequency above which a word is common speech (城区 1517; 阳谷 38)
@@ -198,9 +199,27 @@ def zones(doc: Doc) -> list[Cand]:
     out: list[Cand] = []
     for m in _ZONE_RE.finditer(text):
         start = walk_left(doc, m.start(), max_len=16)
+        verb = next((v for v in LOCATED_VERBS if text.startswith(v, start)), "")
+        start += len(verb)  # 落户某某新区: the verb that places a body there is not the zone's
         if start < m.start() and not text[start:m.start()].startswith(SCOPE_CHARS) \
                 and _proper_front(idx, start, m.start()):
             out.append(Cand(start, m.end(), EntityType.PLACE, "zone-grammar", 2))
+    return out
+
+
+_TOWN_AFTER = regex("town_after_county")
+
+
+def towns_after_counties(doc: Doc) -> list[Cand]:
+    """某某县甲乙镇: a town or township right after its county, wherever the segmenter cut (县长|安镇)."""
+    text = text_of(doc)
+    out: list[Cand] = []
+    for c in doc._.cands:
+        if c.type != EntityType.PLACE or text[c.end - 1:c.end] not in _COUNTY_END:
+            continue
+        m = _TOWN_AFTER.match(text, c.end)
+        if m and not Gazetteer.load().lookup(text[c.end:m.end() - 1]):
+            out.append(Cand(c.end, m.end(), EntityType.PLACE, "town-after-county", 3))
     return out
 
 
@@ -225,7 +244,7 @@ def small_places(doc: Doc) -> list[Cand]:
 
 
 STEPS = {"gazetteer": gazetteer_places, "beside_places": places_beside_places, "zones": zones,
-         "small_places": small_places}
+         "small_places": small_places, "towns_after_counties": towns_after_counties}
 
 
 @Language.factory("kg_places", default_config={"steps": list(STEPS)})
