@@ -81,6 +81,8 @@ ATTRIBUTIVE_CHARS = "".join(word_class("org_words", "attributive_char"))
 INDUSTRY_WORDS = word_class("org_words", "industry_word")
 REGION_BOUND_SUFFIXES = frozenset(word_class("org_words", "region_bound"))
 MEDIA_HEADS = word_class("org_words", "media_head")
+STATIONED = word_class("org_words", "stationed")[0]
+STATIONED_SUFFIXES = frozenset(word_class("org_words", "stationed_suffix"))
 
 # --------------------------------------------------------------------------- programs and projects
 

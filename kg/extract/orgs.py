@@ -15,7 +15,7 @@ from ..model import EntityType
 from ..rules import regex
 from . import lexicon as lex
 from .base import Cand, TokenIndex, is_cjk, tag_of, text_of, walk_left
-from .patterns import ORG_SUFFIX_END, SUFFIX_RE
+from .patterns import NUMERAL as _NUMERAL, ORG_SUFFIX_END, SUFFIX_RE
 
 FOREIGN_PARTY_CENTRAL = regex("foreign_party_central")
 _ADMIN_PREFIX = regex("admin_prefix")
@@ -43,6 +43,17 @@ def classify(name: str, suffix: str) -> EntityType:
     return kind
 
 
+def _stationed_front(doc: Doc, text: str, start: int) -> int:
+    """某某市政府驻北京联络处: an office a body keeps elsewhere carries the body's name before 驻."""
+    at = start - len(lex.STATIONED)
+    if at <= 0 or not text.startswith(lex.STATIONED, at):
+        return start
+    body = ORG_SUFFIX_END.search(text[max(0, at - 8):at])
+    if not body:
+        return start
+    return walk_left(doc, at - len(body.group()), max_len=16)
+
+
 def _region_front(text: str, start: int, s: int) -> int | None:
     """Where a short form named by its region alone starts (省政协, 临江县政协), None without a region before it."""
     gaz = Gazetteer.load()
@@ -60,6 +71,8 @@ def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False
     words = [idx.words[t] for t in toks]
     if any(not idx.tags[t] or idx.tags[t] in ("ns", "nr", "nz", "nt", "j", "nrt", "nrfg") for t in toks):
         return False
+    if words[0] in lex.REGION_UNITS:
+        return False  # 市总工会, 县医院: the paper's own city's body
     leveled = words[0] in lex.LEVEL_WORDS or words[0].startswith(lex.LEVELS)  # 省级重点
     return leveled or any_length or sum(len(w) for w in words) <= 6
 
@@ -97,21 +110,25 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
 _SUFFIX_AT = re.compile("(?=(" + SUFFIX_RE.pattern + "))")  # every position, overlapping
 _VERB_PHRASE_TAGS = ("d", "ad", "a", "n")
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j")
+_PERSON_TAGS = ("nr", "nrfg")
 
 
 def _trim_front(text: str, idx: TokenIndex, start: int, s: int) -> int:
     """Cut what the walk took that cannot open a name.
 
     - a verb phrase the dictionary calls a noun (全力支持, 充分发挥: adverb + verb) ends the clause before the name;
+    - a person or a title (秘书长王某和市某某会) ends the clause before the name;
     - 甲局与乙会: a conjunction after a complete name joins two bodies, it is not inside one.
     """
     t = idx.token_at(start)
     while t < len(idx.words) and idx.starts[t] < s:
         w, end = idx.words[t], idx.ends[t]
-        if len(w) == 4 and tag_of(w[:2]) in _VERB_PHRASE_TAGS and tag_of(w[2:]).startswith("v") \
+        if len(w) == 4 and tag_of(w[:2]) in _VERB_PHRASE_TAGS and tag_of(w[2:]) == "v" \
                 and w[2:] not in lex.NAME_VERBS and idx.tags[t] not in _PROPER_TAGS:
             start = end
-        elif w in lex.AND_WORDS and ORG_SUFFIX_END.search(text[start:idx.starts[t]]):
+        elif idx.tags[t] in _PERSON_TAGS or w in lex.TITLE_HEADS:
+            start = end  # 秘书长王某和市某某会: a title or a person ends the clause before the name
+        elif w in lex.AND_WORDS and (start == idx.starts[t] or ORG_SUFFIX_END.search(text[start:idx.starts[t]])):
             start = end
         t += 1
     return start
@@ -199,6 +216,8 @@ def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix
         return False  # 大中心, 新公司: an adjective is no name
     if core.endswith(lex.KIND_CHARS) or any(name == stop + suffix for stop in lex.NAME_PREFIX_STOPS):
         return False  # 智慧型医院, 当地政府: a kind of body, or a body no name tells
+    if name[:1] in lex.REGION_UNITS and start > 0 and _NUMERAL.match(text[start - 1]):
+        return False  # 16市工商联: a count of cities, not one
     if start > 0 and text[start - 1] in lex.ANAPHOR_CHARS:
         return False  # 该公司: an anaphor, resolved by the relation rules
     if suffix in lex.WEAK_COMPANY_SUFFIXES and not _is_trade_name(text, idx, start, s):
@@ -230,6 +249,8 @@ def suffix_names(doc: Doc) -> list[Cand]:
             start = _company_front(doc, idx, start)
         start, fixed = _front_place(text, start, s, starts)
         start = _trim_front(text, idx, start, s)
+        if suffix in lex.STATIONED_SUFFIXES:
+            start = _stationed_front(doc, text, start)
         if suffix in lex.REGION_BOUND_SUFFIXES:
             start = _region_front(text, start, s)
             if start is None:

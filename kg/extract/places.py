@@ -13,7 +13,8 @@ from ..gazetteer import Gazetteer
 from ..model import EntityType
 from ..rules import regex
 from .base import Cand, TokenIndex, tag_of, text_of, walk_left
-from .lexicon import ADMIN_END_CHARS, LOCATED_VERBS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
+from .patterns import ORG_SUFFIX_END
+from .lexicon import ADMIN_END_CHARS, LEVELS, LOCATED_VERBS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
 
 _ADMIN_END = ADMIN_END_CHARS
 # zones and sub-county places named by their kind
@@ -159,7 +160,8 @@ def _listed_beside_places(idx: TokenIndex, text: str, places: set[tuple[int, int
             if (s, e) in known:
                 continue
             t = idx.token_at(s)
-            if idx.starts[t] == s and idx.ends[t] == e and idx.tags[t] in ("ns", "nz", "j"):
+            if idx.starts[t] == s and idx.ends[t] == e and idx.tags[t] in ("ns", "nz", "j") \
+                    and not ORG_SUFFIX_END.search(text[s:e]):  # 某某晚报, 管委会 listed beside places are bodies
                 out.append(Cand(s, e, EntityType.PLACE, "list:beside-places", 2))
     return out
 
@@ -193,6 +195,16 @@ def places_beside_places(doc: Doc) -> list[Cand]:
     return _listed_beside_places(TokenIndex.of(doc), text_of(doc), {(c.start, c.end) for c in doc._.cands})
 
 
+def _leveled_front(text: str, start: int) -> int:
+    """某某国家级文化产业园: a place, then the zone's level, then its kind; the walk stops at the level word."""
+    level = next((w for w in LEVELS if text.endswith(w, 0, start)), "")
+    if not level:
+        return start
+    at = start - len(level)
+    place = next((k for k in (3, 2) if at - k >= 0 and Gazetteer.load().lookup(text[at - k:at])), 0)
+    return at - place if place else start
+
+
 def zones(doc: Doc) -> list[Cand]:
     """Development zones named by their kind, with a proper word before it."""
     text, idx = text_of(doc), TokenIndex.of(doc)
@@ -201,6 +213,7 @@ def zones(doc: Doc) -> list[Cand]:
         start = walk_left(doc, m.start(), max_len=16)
         verb = next((v for v in LOCATED_VERBS if text.startswith(v, start)), "")
         start += len(verb)  # 落户某某新区: the verb that places a body there is not the zone's
+        start = _leveled_front(text, start)
         if start < m.start() and not text[start:m.start()].startswith(SCOPE_CHARS) \
                 and _proper_front(idx, start, m.start()):
             out.append(Cand(start, m.end(), EntityType.PLACE, "zone-grammar", 2))
@@ -218,7 +231,7 @@ def towns_after_counties(doc: Doc) -> list[Cand]:
         if c.type != EntityType.PLACE or text[c.end - 1:c.end] not in _COUNTY_END:
             continue
         m = _TOWN_AFTER.match(text, c.end)
-        if m and not Gazetteer.load().lookup(text[c.end:m.end() - 1]):
+        if m:
             out.append(Cand(c.end, m.end(), EntityType.PLACE, "town-after-county", 3))
     return out
 
