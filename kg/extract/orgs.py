@@ -110,24 +110,30 @@ def _front_place(text: str, start: int, limit: int, token_starts: set[int] | Non
 _SUFFIX_AT = re.compile("(?=(" + SUFFIX_RE.pattern + "))")  # every position, overlapping
 _VERB_PHRASE_TAGS = ("d", "ad", "a", "n")
 _PROPER_TAGS = ("nt", "nz", "ns", "nr", "j")
-_PERSON_TAGS = ("nr", "nrfg")
+_PERSON_TAGS = ("nr", "nrfg", "")
 
 
 def _trim_front(text: str, idx: TokenIndex, start: int, s: int) -> int:
     """Cut what the walk took that cannot open a name.
 
     - a verb phrase the dictionary calls a noun (全力支持, 充分发挥: adverb + verb) ends the clause before the name;
-    - a person or a title (秘书长王某和市某某会) ends the clause before the name;
+    - a title and the person after it (秘书长王某和市某某会) end the clause before the name;
     - 甲局与乙会: a conjunction after a complete name joins two bodies, it is not inside one.
     """
     t = idx.token_at(start)
     while t < len(idx.words) and idx.starts[t] < s:
         w, end = idx.words[t], idx.ends[t]
+        after_title = t > 0 and idx.words[t - 1] in lex.TITLE_HEADS and end <= s
+        joined = next((k for k, ch in enumerate(w) if ch in lex.AND_WORDS), -1)
         if len(w) == 4 and tag_of(w[:2]) in _VERB_PHRASE_TAGS and tag_of(w[2:]) == "v" \
                 and w[2:] not in lex.NAME_VERBS and idx.tags[t] not in _PROPER_TAGS:
             start = end
-        elif idx.tags[t] in _PERSON_TAGS or w in lex.TITLE_HEADS:
-            start = end  # 秘书长王某和市某某会: a title or a person ends the clause before the name
+        elif w in lex.TITLE_HEADS:
+            start = end
+        elif after_title and idx.tags[t] == "" and 2 <= joined <= 3:
+            start = idx.starts[t] + joined + 1  # 王某和市: the segmenter glued the person to the conjunction
+        elif after_title and idx.tags[t] in _PERSON_TAGS and 2 <= len(w) <= 3:
+            start = end
         elif w in lex.AND_WORDS and (start == idx.starts[t] or ORG_SUFFIX_END.search(text[start:idx.starts[t]])):
             start = end
         t += 1
