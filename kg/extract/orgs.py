@@ -24,6 +24,7 @@ _COMPANY_HEAD = regex("company_head")
 _COLLECTIVE_LIST = regex("collective_list")
 _NEWSPAPER_SELF = regex("newspaper_self")
 _SOURCE_LINE = regex("source_line", re.M)
+_MEDIA_SITE = regex("media_site", re.M)
 
 
 def classify(name: str, suffix: str) -> EntityType:
@@ -71,8 +72,8 @@ def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False
     words = [idx.words[t] for t in toks]
     if any(not idx.tags[t] or idx.tags[t] in ("ns", "nr", "nz", "nt", "j", "nrt", "nrfg") for t in toks):
         return False
-    if words[0] in lex.REGION_UNITS:
-        return False  # 市总工会, 县医院: the paper's own city's body
+    if words[0] in lex.REGION_UNITS and len(words) == 2:
+        return False  # 市总工会, 县医院: the paper's own city's body (省重点实验室 stays a kind)
     leveled = words[0] in lex.LEVEL_WORDS or words[0].startswith(lex.LEVELS)  # 省级重点
     return leveled or any_length or sum(len(w) for w in words) <= 6
 
@@ -123,7 +124,8 @@ def _trim_front(text: str, idx: TokenIndex, start: int, s: int) -> int:
     t = idx.token_at(start)
     while t < len(idx.words) and idx.starts[t] < s:
         w, end = idx.words[t], idx.ends[t]
-        after_title = t > 0 and idx.words[t - 1] in lex.TITLE_HEADS and end <= s
+        after_title = t > 0 and idx.words[t - 1] in lex.TITLE_HEADS and end <= s and idx.starts[t] >= start \
+            and w[0] in lex.SURNAMES  # 秘书长王某: a person named after a title
         joined = next((k for k, ch in enumerate(w) if ch in lex.AND_WORDS), -1)
         if len(w) == 4 and tag_of(w[:2]) in _VERB_PHRASE_TAGS and tag_of(w[2:]) == "v" \
                 and w[2:] not in lex.NAME_VERBS and idx.tags[t] not in _PROPER_TAGS:
@@ -166,6 +168,12 @@ def _company_front(doc: Doc, idx: TokenIndex, start: int) -> int:
     return start
 
 
+def _overrun(idx: TokenIndex, at: dict[int, int], s: int, e: int) -> bool:
+    """A suffix inside a word is overrun by a longer one that ends the word (新闻办|公室 → 办公室)."""
+    ends = set(idx.ends)
+    return e not in ends and any(at.get(k, 0) > e and at[k] in ends for k in range(s + 1, e))
+
+
 def _suffix_ends_word(text: str, idx: TokenIndex, s: int, e: int, suffix: str) -> str | None:
     """The word a suffix ends, or None when the suffix does not end a word that can be a name's last."""
     # the suffix must end a word: 局 in 局面 or 公司 in 公司化 does not
@@ -183,9 +191,12 @@ def _suffix_ends_word(text: str, idx: TokenIndex, s: int, e: int, suffix: str) -
         return None  # 围绕市委、市政府中心工作: the central task, no centre
     if len(suffix) == 1 and word != suffix:
         # 局, 委, 厅 end an institution word (公安局, 科技局), not an idiom (谋篇布局)
-        unknown = not tag_of(word) and len(word) <= 6 and word[0] in lex.ADMIN_CHARS  # 市卫健局, not in the dictionary
+        # 市卫健局 (not in the dictionary), 省林业厅 (in it as a body): a region and a function
+        unknown = tag_of(word) in ("", "nt", "n") and len(word) <= 6 and word[0] in lex.ADMIN_CHARS
         if (len(word) > 3 and not unknown) or tag_of(word) not in ("n", "nt", "j", "nz", ""):
             return None
+        if word[-2:] in lex.TITLE_HEADS:
+            return None  # 市委常委: a title, not a body
     if idx.tags[last] in ("i", "l", "v", "a", "d"):
         return None
     return word
@@ -242,11 +253,12 @@ def suffix_names(doc: Doc) -> list[Cand]:
     idx = TokenIndex.of(doc)
     out: list[Cand] = []
     starts = set(idx.starts)
+    at = {m.start(): m.start() + len(m.group(1)) for m in _SUFFIX_AT.finditer(text)}
     taken = 0  # the end of the last suffix that ends a word: one that does not hides none inside it (市委员会)
     for m in _SUFFIX_AT.finditer(text):
         s, suffix = m.start(), m.group(1)
         e = s + len(suffix)
-        if s < taken or _suffix_ends_word(text, idx, s, e, suffix) is None:
+        if s < taken or _suffix_ends_word(text, idx, s, e, suffix) is None or _overrun(idx, at, s, e):
             continue
         taken = e
         kind = lex.SUFFIX_TYPE[suffix]
@@ -334,6 +346,12 @@ def source_lines(doc: Doc) -> list[Cand]:
     return out
 
 
+def media_sites(doc: Doc) -> list[Cand]:
+    """某某网讯, 某某网记者, 某某网（www…）: a news site by how it signs."""
+    return [Cand(m.start(1), m.end(1), EntityType.ORGANIZATION, "media-site", 2)
+            for m in _MEDIA_SITE.finditer(text_of(doc)) if len(m.group(1)) >= 2]
+
+
 def newspaper_self(doc: Doc) -> list[Cand]:
     """The newspaper itself: 本报 in a byline or dateline, named after the issue's paper."""
     paper = (doc._.context or {}).get("newspaper") or ""
@@ -343,12 +361,12 @@ def newspaper_self(doc: Doc) -> list[Cand]:
 
 def org_candidates(doc: Doc) -> list[Cand]:
     return suffix_names(doc) + region_function_departments(doc) + national_bodies(doc) + listed_companies(doc) \
-        + source_lines(doc) + newspaper_self(doc)
+        + source_lines(doc) + media_sites(doc) + newspaper_self(doc)
 
 
 STEPS = {"suffix_names": suffix_names, "region_function_departments": region_function_departments,
          "national_bodies": national_bodies, "listed_companies": listed_companies,
-         "source_lines": source_lines, "newspaper_self": newspaper_self}
+         "source_lines": source_lines, "media_sites": media_sites, "newspaper_self": newspaper_self}
 
 
 @Language.factory("kg_orgs", default_config={"steps": list(STEPS)})
