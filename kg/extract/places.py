@@ -242,8 +242,11 @@ def small_places(doc: Doc) -> list[Cand]:
     out: list[Cand] = []
     for m in _SMALL_RE.finditer(text):
         s, e = m.start(), m.end()
+        # 某某镇东王村: the segmenter glued the town's kind word to the village; the village starts after it
+        glued = e - s >= 4 and text[s] in TOWN_END_CHARS and s > 0 and text[s - 1] not in TOWN_END_CHARS
+        s += glued
         # the name must start at a token boundary and not be an everyday word (道路, 思路, 出路)
-        if idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
+        if not glued and idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
             continue
         word = text[s:e]
         if tag_of(word) not in ("", "ns", "nz") or tag_of(text[e - 2:e]):
