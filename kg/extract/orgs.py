@@ -300,8 +300,11 @@ def national_bodies(doc: Doc) -> list[Cand]:
     """National party and state organs by their names, and the central committees of parties."""
     text = text_of(doc)
     out: list[Cand] = []
+    ends = set(TokenIndex.of(doc).ends)
     for body in lex.NATIONAL_BODIES:
         for m in re.finditer(re.escape(body), text):
+            if m.end() not in ends and is_cjk(text[m.end():m.end() + 1] or "a"):
+                continue  # 教育部门 is no ministry
             out.append(Cand(m.start(), m.end(), EntityType.GOVERNMENT_BODY, "national-body", 3))
     for m in FOREIGN_PARTY_CENTRAL.finditer(text):
         start = walk_left(doc, m.start() + len(m.group()) - len(lex.PARTY_CENTRAL)
