@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..model import EntityType
-from ..rules import regex
+from ..rules import alternation, regex, words
 from . import lexicon as lex
 from .base import Cand, TokenIndex, is_cjk, tag_of, text_of, walk_left
 from .patterns import NUMERAL as _NUMERAL, ORG_SUFFIX_END, SUFFIX_RE
@@ -73,7 +73,7 @@ def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False
     if any(not idx.tags[t] or idx.tags[t] in ("ns", "nr", "nz", "nt", "j", "nrt", "nrfg") for t in toks):
         return False
     if words[0] in lex.REGION_UNITS and len(words) == 2:
-        return False  # 市总工会, 县医院: the paper's own city's body (省重点实验室 stays a kind)
+        return False  # 县总工会, 县医院: the paper's own county's body (省重点实验室 stays a kind)
     leveled = words[0] in lex.LEVEL_WORDS or words[0].startswith(lex.LEVELS)  # 省级重点
     return leveled or any_length or sum(len(w) for w in words) <= 6
 
@@ -316,7 +316,7 @@ def national_bodies(doc: Doc) -> list[Cand]:
 
 
 _LISTED_COMPANY = re.compile(r"[\u4e00-\u9fff]{2}(?:" + "|".join(sorted(lex.INDUSTRY_WORDS, key=len, reverse=True)) + ")")
-_LIST_JOINER = re.compile(r"^(?:、|和|及|以及|与)$")
+_LIST_JOINER = re.compile("^" + alternation(words("list_joiners")) + "$")
 _BRAND_TAGS = ("", "nz", "nt", "nr", "nrt", "nrfg", "j")
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..model import EntityType
-from ..rules import regex
+from ..rules import regex, word_class
 from .base import Cand, TokenIndex, tag_of, text_of, walk_left
 from .patterns import ORG_SUFFIX_END
 from .lexicon import ADMIN_END_CHARS, LEVELS, LOCATED_VERBS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
@@ -20,7 +20,7 @@ _ADMIN_END = ADMIN_END_CHARS
 # zones and sub-county places named by their kind
 _ZONE_RE = regex("zone")
 _SMALL_RE = regex("small_place")
-_COUNTY_END = ("县", "区", "市", "旗")
+_COUNTY_END = tuple(word_class("place_words", "county_end_char"))
 
 
 _EVERYDAY = 1000  # jieba frequency above which a word is common speech (城区 1517; 阳谷 38)
