@@ -99,3 +99,51 @@ def test_a_located_verb_is_not_in_a_zone_name(nlp):
     got = found(nlp, "云岫纺织项目正式落户丰城高新区。")
     assert (PLACE, "丰城高新区") in got
     assert "落户丰城高新区" not in texts(got)
+
+
+def test_an_office_a_government_keeps_elsewhere(nlp):
+    got = found(nlp, "市政府秘书长韩文澜和市贸促会、市政府驻北京联络处负责同志参加。")
+    assert (GOV, "市政府驻北京联络处") in got
+    assert (ORG, "市贸促会") in got
+    assert not any("和市" in t for t in texts(got))
+
+
+def test_a_count_of_cities_is_no_body(nlp):
+    got = found(nlp, "江西16市工商联负责人参加座谈。")
+    assert not any(t.endswith("工商联") for t in texts(got))
+
+
+def test_news_sites_by_how_they_sign(nlp):
+    got = found(nlp, "丰城新闻网讯（记者 柏文澜）昨日。中国丰城网()、岚澈网()等网络媒体进行报道。"
+                     "推动长输蒸汽管网建设。")
+    assert {(ORG, "丰城新闻网"), (ORG, "中国丰城网"), (ORG, "岚澈网")} <= got
+    assert not any("管网" in t for kind, t in got if kind == ORG)
+
+
+def test_provincial_departments_and_offices(nlp):
+    got = found(nlp, "江西省人民政府新闻办公室举行发布会，邀请省林业厅副厅长柏文澜介绍情况。")
+    assert (GOV, "江西省人民政府新闻办公室") in got
+    assert (GOV, "省林业厅") in got
+
+
+def test_a_title_glued_to_the_committee_is_no_body(nlp):
+    got = found(nlp, "丰城市委常委、副市长柏文澜出席。")
+    assert (GOV, "丰城市委") in got
+    assert not any(t.endswith("常委") for t in texts(got))
+
+
+def test_bank_branches_and_cooperatives(nlp):
+    got = found(nlp, "中国农业银行丰城支行与丰城市青石种植专业合作社签约。")
+    assert (COMPANY, "中国农业银行丰城支行") in got
+    assert (COMPANY, "丰城市青石种植专业合作社") in got
+
+
+def test_village_after_a_town(nlp):
+    got = found(nlp, "走访了丰城市青石镇东王村。")
+    assert {(PLACE, "青石镇"), (PLACE, "东王村")} <= got
+    assert "镇东王村" not in texts(got)
+
+
+def test_zone_with_its_level(nlp):
+    got = found(nlp, "丰城国家级文化产业园揭牌。")
+    assert (PLACE, "丰城国家级文化产业园") in got

@@ -136,10 +136,20 @@ def _trim_front(text: str, idx: TokenIndex, start: int, s: int) -> int:
             start = idx.starts[t] + joined + 1  # 王某和市: the segmenter glued the person to the conjunction
         elif after_title and idx.tags[t] in _PERSON_TAGS and 2 <= len(w) <= 3:
             start = end
-        elif w in lex.AND_WORDS and (start == idx.starts[t] or ORG_SUFFIX_END.search(text[start:idx.starts[t]])):
+        elif w in lex.AND_WORDS and (start == idx.starts[t] or ORG_SUFFIX_END.search(text[start:idx.starts[t]])
+                                     or _person_after_title(text, idx, start, idx.starts[t])):
             start = end
         t += 1
     return start
+
+
+def _person_after_title(text: str, idx: TokenIndex, start: int, at: int) -> bool:
+    """秘书长韩某某和…: what stands between a title and the conjunction at ``at`` is a person's name."""
+    t = idx.token_at(start)
+    while t > 0 and idx.words[t] not in lex.TITLE_HEADS and idx.starts[t] > start - 4:
+        t -= 1
+    title_end = idx.ends[t] if idx.words[t] in lex.TITLE_HEADS else -1
+    return title_end >= 0 and 2 <= at - title_end <= 3 and text[title_end] in lex.SURNAMES
 
 
 _FUNCTIONS = tuple(sorted((m for m in lex.GOVERNMENT_MARKERS if len(m) >= 2), key=len, reverse=True))
