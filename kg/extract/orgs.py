@@ -75,7 +75,8 @@ def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False
     if words[0] in lex.REGION_UNITS and len(words) == 2:
         return False  # 县总工会, 县医院: the paper's own county's body (省重点实验室 stays a kind)
     leveled = words[0] in lex.LEVEL_WORDS or words[0].startswith(lex.LEVELS)  # 省级重点
-    return leveled or any_length or sum(len(w) for w in words) <= 6
+    acting = idx.tags[toks[0]] in ("v", "vn") and len(words) > 2  # 合作产业研究院: what it does, no name
+    return leveled or acting or any_length or sum(len(w) for w in words) <= 6
 
 
 def _front_place(text: str, start: int, limit: int, token_starts: set[int] | None = None) -> tuple[int, str]:
@@ -212,6 +213,11 @@ def _suffix_ends_word(text: str, idx: TokenIndex, s: int, e: int, suffix: str) -
     return word
 
 
+def _has_place(idx: TokenIndex, start: int, end: int) -> bool:
+    gaz = Gazetteer.load()
+    return any(gaz.lookup(idx.words[t]) for t in range(idx.token_at(start), idx.token_at(end - 1) + 1))
+
+
 def _is_trade_name(text: str, idx: TokenIndex, start: int, s: int) -> bool:
     """A trade name before a weak suffix (某某科技, 山东某某药业): one unknown word, a region before it at most."""
     first = idx.token_at(start)
@@ -234,8 +240,8 @@ def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix
     core = name[: len(name) - len(suffix)]
     if core in lex.BARE_HEADS:
         return False  # 集团党委, 公司展厅: a unit of the company the article speaks of, not a name
-    if kind == EntityType.COMPANY and start > 0 and text[start - 1] in lex.ATTRIBUTIVE_CHARS \
-            and generic_kind(idx, start, s, any_length=True):
+    if suffix in lex.BARE_HEADS and start > 0 and text[start - 1] in lex.ATTRIBUTIVE_CHARS \
+            and generic_kind(idx, start, s, any_length=True) and not _has_place(idx, start, s):
         return False  # 最大的综合性产业集团: a description, not a name
     if suffix in lex.WEAK_COMPANY_SUFFIXES | lex.WEAK_ORG_SUFFIXES and len(core) < 2:
         return False
