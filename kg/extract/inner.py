@@ -10,6 +10,7 @@ Places inside names are not taken out: a company's region prefix is not a mentio
 from __future__ import annotations
 
 
+import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,6 +28,14 @@ _ORGANIZER = regex("organizer")
 _INNER_MIN = 4  # an inner organization name has at least this many characters
 
 
+def _word_ends(name: str) -> set[int]:
+    ends, at = set(), 0
+    for word in jieba.cut(name):
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
 def _unit_parent(text: str, c: Cand) -> Cand | None:
     """The longest proper prefix of an organization name that is itself an organization name."""
     name = text[c.start:c.end]
@@ -35,8 +44,8 @@ def _unit_parent(text: str, c: Cand) -> Cand | None:
         if m.group() in WEAK_COMPANY_SUFFIXES or m.group() in WEAK_ORG_SUFFIXES:
             continue  # 科技 inside 某某管理科技应用中心 ends no name
         k = m.end()
-        if k >= len(name) - 1 or k < _INNER_MIN:
-            continue
+        if k >= len(name) - 1 or k < _INNER_MIN or k not in _word_ends(name):
+            continue  # ...nor a suffix inside a word of the name (政治协商会|议)
         inner = name[:k]
         if COMMITTEE_END.search(inner):
             continue  # 市委党校, 市委政法委: organs carry their committee's name, as one name

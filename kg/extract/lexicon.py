@@ -77,6 +77,12 @@ BREAKER_CHARS = "".join(word_class("org_words", "breaker_char"))
 DEPARTMENT = word_class("org_words", "department")[0]
 REGION_UNITS = word_class("org_words", "region_unit")
 PARTY_CENTRAL = word_class("org_words", "party_central")[0]
+ATTRIBUTIVE_CHARS = "".join(word_class("org_words", "attributive_char"))
+INDUSTRY_WORDS = word_class("org_words", "industry_word")
+REGION_BOUND_SUFFIXES = frozenset(word_class("org_words", "region_bound"))
+MEDIA_HEADS = word_class("org_words", "media_head")
+STATIONED = word_class("org_words", "stationed")[0]
+STATIONED_SUFFIXES = frozenset(word_class("org_words", "stationed_suffix"))
 
 # --------------------------------------------------------------------------- programs and projects
 
@@ -112,6 +118,7 @@ PLAN_WORD = word_class("program_words", "plan_word")[0]
 
 # Verbs that put an organization in charge of a project (cut from the front of a name)
 UNDERTAKE_VERBS = word_class("relation_cues", "undertakes.front")
+LOCATED_VERBS = tuple(word_class("relation_cues", "locatedIn.verb"))
 # "A、B、C等<category>": the type of every listed item
 CATEGORY_NOUNS = {EntityType(t): nouns for t, nouns in classes("category_nouns", "type").items()}
 

@@ -11,14 +11,16 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..model import EntityType
-from ..rules import regex
+from ..rules import regex, word_class
 from .base import Cand, TokenIndex, tag_of, text_of, walk_left
-from .lexicon import ADMIN_END_CHARS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
+from .patterns import ORG_SUFFIX_END
+from .lexicon import ADMIN_END_CHARS, LEVELS, LOCATED_VERBS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
 
 _ADMIN_END = ADMIN_END_CHARS
 # zones and sub-county places named by their kind
 _ZONE_RE = regex("zone")
 _SMALL_RE = regex("small_place")
+_COUNTY_END = tuple(word_class("place_words", "county_end_char"))
 
 
 _EVERYDAY = 1000  # jieba frequency above which a word is common speech (城区 1517; 阳谷 38)
@@ -158,7 +160,8 @@ def _listed_beside_places(idx: TokenIndex, text: str, places: set[tuple[int, int
             if (s, e) in known:
                 continue
             t = idx.token_at(s)
-            if idx.starts[t] == s and idx.ends[t] == e and idx.tags[t] in ("ns", "nz", "j"):
+            if idx.starts[t] == s and idx.ends[t] == e and idx.tags[t] in ("ns", "nz", "j") \
+                    and not ORG_SUFFIX_END.search(text[s:e]):  # 某某晚报, 管委会 listed beside places are bodies
                 out.append(Cand(s, e, EntityType.PLACE, "list:beside-places", 2))
     return out
 
@@ -192,15 +195,44 @@ def places_beside_places(doc: Doc) -> list[Cand]:
     return _listed_beside_places(TokenIndex.of(doc), text_of(doc), {(c.start, c.end) for c in doc._.cands})
 
 
+def _leveled_front(text: str, start: int) -> int:
+    """某某国家级文化产业园: a place, then the zone's level, then its kind; the walk stops at the level word."""
+    level = next((w for w in LEVELS if text.endswith(w, 0, start)), "")
+    if not level:
+        return start
+    at = start - len(level)
+    place = next((k for k in (3, 2) if at - k >= 0 and Gazetteer.load().lookup(text[at - k:at])), 0)
+    return at - place if place else start
+
+
 def zones(doc: Doc) -> list[Cand]:
     """Development zones named by their kind, with a proper word before it."""
     text, idx = text_of(doc), TokenIndex.of(doc)
     out: list[Cand] = []
     for m in _ZONE_RE.finditer(text):
         start = walk_left(doc, m.start(), max_len=16)
+        verb = next((v for v in LOCATED_VERBS if text.startswith(v, start)), "")
+        start += len(verb)  # 落户某某新区: the verb that places a body there is not the zone's
+        start = _leveled_front(text, start)
         if start < m.start() and not text[start:m.start()].startswith(SCOPE_CHARS) \
                 and _proper_front(idx, start, m.start()):
             out.append(Cand(start, m.end(), EntityType.PLACE, "zone-grammar", 2))
+    return out
+
+
+_TOWN_AFTER = regex("town_after_county")
+
+
+def towns_after_counties(doc: Doc) -> list[Cand]:
+    """某某县甲乙镇: a town or township right after its county, wherever the segmenter cut (县长|安镇)."""
+    text = text_of(doc)
+    out: list[Cand] = []
+    for c in doc._.cands:
+        if c.type != EntityType.PLACE or text[c.end - 1:c.end] not in _COUNTY_END:
+            continue
+        m = _TOWN_AFTER.match(text, c.end)
+        if m:
+            out.append(Cand(c.end, m.end(), EntityType.PLACE, "town-after-county", 3))
     return out
 
 
@@ -210,8 +242,11 @@ def small_places(doc: Doc) -> list[Cand]:
     out: list[Cand] = []
     for m in _SMALL_RE.finditer(text):
         s, e = m.start(), m.end()
+        # 某某镇东王村: the segmenter glued the town's kind word to the village; the village starts after it
+        glued = e - s >= 4 and text[s] in TOWN_END_CHARS and s > 0 and text[s - 1] not in TOWN_END_CHARS
+        s += glued
         # the name must start at a token boundary and not be an everyday word (道路, 思路, 出路)
-        if idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
+        if not glued and idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
             continue
         word = text[s:e]
         if tag_of(word) not in ("", "ns", "nz") or tag_of(text[e - 2:e]):
@@ -225,7 +260,7 @@ def small_places(doc: Doc) -> list[Cand]:
 
 
 STEPS = {"gazetteer": gazetteer_places, "beside_places": places_beside_places, "zones": zones,
-         "small_places": small_places}
+         "small_places": small_places, "towns_after_counties": towns_after_counties}
 
 
 @Language.factory("kg_places", default_config={"steps": list(STEPS)})
