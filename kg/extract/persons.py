@@ -13,8 +13,9 @@ from ..bylines import parse_signers
 from ..model import ORG_TYPES, EntityType
 from ..rules import regex
 from .base import PUNCT, Cand, TokenIndex, is_cjk, tag_of, text_of
-from .lexicon import (COMPOUND_SURNAMES, FUNCTION_BREAK_CHARS, LEADER_TITLES, NAME_BREAK_CHARS, SPEECH_VERBS,
-                      SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE, TRANSLIT_CHARS)
+from .lexicon import (COMPOUND_SURNAMES, FUNCTION_BREAK_CHARS, IMPLIED_GOVERNMENT_BODY, IMPLIED_GOVERNMENT_HEADS,
+                      LEADER_TITLES, NAME_BREAK_CHARS, SPEECH_VERBS, SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE,
+                      TITLE_RE, TRANSLIT_CHARS)
 from .patterns import SPEECH_RE
 
 _BYLINE_LINE = regex("byline_line")
@@ -141,6 +142,39 @@ def title_names(doc: Doc) -> list[Cand]:
     return out
 
 
+def _party_place(doc: Doc, chain_start: int, level: str) -> str:
+    """The place of a party committee printed right before a chain (某某市委 → 某某市), if of the same level."""
+    text = text_of(doc)
+    for c in doc._.cands or ():
+        if c.type in ORG_TYPES and c.end == chain_start and text[c.start:c.end].endswith(level + "委"):
+            return text[c.start:c.end - 1]
+    return level
+
+
+def implied_governments(doc: Doc) -> list[Cand]:
+    """副县长王某 (县委书记、县长王某): the head's people's government, an entity even when not printed (D4).
+
+    The mention is the title itself (its evidence); ``name`` is the government it implies."""
+    text = text_of(doc)
+    out: list[Cand] = []
+    for chain in TITLE_CHAIN_RE.finditer(text):
+        if _names_after_title(doc, chain) == []:
+            continue  # a title alone implies nobody's post
+        for title in TITLE_RE.finditer(chain.group()):
+            head = next((h for h in IMPLIED_GOVERNMENT_HEADS if title.group().endswith(h)), None)
+            if head is None:
+                continue
+            before = any(c.type in ORG_TYPES and c.end == chain.start() + title.start()
+                         and text[c.start:c.end].endswith(IMPLIED_GOVERNMENT_BODY[-2:]) for c in doc._.cands or ())
+            if before:
+                continue  # 某县人民政府县长: the government is printed
+            place = _party_place(doc, chain.start(), head[0])
+            s = chain.start() + title.start()
+            out.append(Cand(s, s + len(title.group()), EntityType.GOVERNMENT_BODY, "implied-body", 2,
+                            name=place + IMPLIED_GOVERNMENT_BODY))
+    return out
+
+
 def speech_names(doc: Doc) -> list[Cand]:
     """Name + speech verb (张某某说, “……”李某某告诉记者)."""
     text = text_of(doc)
@@ -171,7 +205,7 @@ def signature_lines(doc: Doc) -> list[Cand]:
 
 
 STEPS = {"bylines": byline_names, "title_names": title_names, "speech_names": speech_names,
-         "signature_lines": signature_lines}
+         "signature_lines": signature_lines, "implied_governments": implied_governments}
 
 
 def person_candidates(doc: Doc, steps=tuple(STEPS.values())) -> list[Cand]:

@@ -150,6 +150,9 @@ def _title_chain_posts(text: str, ms: list[Cand], pi: int) -> list[RawFact]:
             if text[cursor:o.start].strip("、 "):
                 parts.append((current, text[cursor:o.start]))
             current, cursor = oi, o.end
+            if o.rule == "implied-body":  # 市委副书记、市长: the title is the implied government's own (D4)
+                parts.append((oi, text[o.start:o.end]))
+                current = None
     parts.append((current, text[cursor:p.start]))
     out = []
     for org_i, chain in parts:
