@@ -29,6 +29,7 @@ FUNCTION_BREAK_CHARS = frozenset(word_class("persons", "function_break_char"))
 SURNAME_WORD_STARTS = frozenset(word_class("persons", "surname_word_start"))
 SPEECH_VERBS = word_class("persons", "speech_verb")
 LEADER_TITLES = word_class("persons", "leader_title")
+GROUP_NOUNS = word_class("persons", "group_noun")  # 市领导王某、李某: names follow, no post
 TRANSLIT_CHARS = frozenset(word_class("persons", "translit_char"))
 
 # --------------------------------------------------------------------------- titles

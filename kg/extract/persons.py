@@ -11,14 +11,16 @@ from spacy.tokens import Doc
 
 from ..bylines import parse_signers
 from ..model import ORG_TYPES, EntityType
-from ..rules import regex
+from ..rules import alternation, regex, word_class
 from .base import PUNCT, Cand, TokenIndex, is_cjk, tag_of, text_of
-from .lexicon import (COMPOUND_SURNAMES, FUNCTION_BREAK_CHARS, IMPLIED_GOVERNMENT_BODY, IMPLIED_GOVERNMENT_HEADS,
+from .lexicon import (COMPOUND_SURNAMES, FUNCTION_BREAK_CHARS, GROUP_NOUNS, IMPLIED_GOVERNMENT_BODY, IMPLIED_GOVERNMENT_HEADS,
                       LEADER_TITLES, NAME_BREAK_CHARS, SPEECH_VERBS, SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE,
                       TITLE_RE, TRANSLIT_CHARS)
 from .patterns import SPEECH_RE
 
 _BYLINE_LINE = regex("byline_line")
+_GROUP_NOUN = re.compile(alternation(GROUP_NOUNS))
+_CREDIT_ROLES = frozenset(word_class("bylines", "credit_role"))
 
 
 def foreign_name_at(text: str, pos: int) -> int:
@@ -90,6 +92,10 @@ def _plausible(doc: Doc, start: int, end: int) -> bool:
     return not tag or tag.startswith("nr") or len(word) == 3 and tag in ("n", "nz", "ns")
 
 
+def _has_surname(text: str, pos: int) -> bool:
+    return text[pos] in SURNAMES or text[pos:pos + 2] in COMPOUND_SURNAMES
+
+
 def byline_names(doc: Doc) -> list[Cand]:
     """Bylines and signatures."""
     text = text_of(doc)
@@ -98,12 +104,21 @@ def byline_names(doc: Doc) -> list[Cand]:
         line = para.group()
         if _BYLINE_LINE.match(line):
             for signer in parse_signers(line[:80], para.start()):
+                if signer.role in _CREDIT_ROLES and not _has_surname(text, signer.start):
+                    continue  # 编辑:某某: a credit line names persons only when they have a surname
                 out.append(Cand(signer.start, signer.end, EntityType.PERSON, f"byline:{signer.role or 'signature'}", 5,
                                 key=signer.role or signer.title_text))
     return out
 
 
-def _names_after_title(doc: Doc, m: re.Match) -> list[Cand]:
+def _verb_starts(doc: Doc, pos: int) -> bool:
+    """A verb word begins at ``pos`` (王某、李某参加: the list ends before 参加)."""
+    idx = TokenIndex.of(doc)
+    ti = idx.token_at(pos)
+    return idx.starts[ti] == pos and idx.tags[ti][:1] == "v" and idx.ends[ti] - pos >= 2
+
+
+def _names_after_title(doc: Doc, m: re.Match, rule: str = "title-name") -> list[Cand]:
     """The name (or names: 副市长王某、李某) after one title chain."""
     text = text_of(doc)
     pos = m.end()
@@ -121,15 +136,15 @@ def _names_after_title(doc: Doc, m: re.Match) -> list[Cand]:
         return []
     if not foreign and not _plausible(doc, pos, end) and tag_of(text[pos:end]) not in ("", "nr"):
         return []
-    out = [Cand(pos, end, EntityType.PERSON, "title-name", 4, key=m.group())]
+    out = [Cand(pos, end, EntityType.PERSON, rule, 4, key=m.group())]
     nxt = end
     while nxt < len(text) and text[nxt] == "、":
         e2 = foreign_name_at(text, nxt + 1) if foreign else -1
         e2 = e2 if e2 > 0 else person_name_at(doc, nxt + 1)
         if e2 < 0 or (e2 < len(text) and is_cjk(text[e2]) and text[e2] not in NAME_BREAK_CHARS
-                      and not text.startswith(SPEECH_VERBS, e2)):
+                      and not text.startswith(SPEECH_VERBS, e2) and not _verb_starts(doc, e2)):
             break
-        out.append(Cand(nxt + 1, e2, EntityType.PERSON, "title-name-list", 4, key=m.group()))
+        out.append(Cand(nxt + 1, e2, EntityType.PERSON, rule + "-list", 4, key=m.group()))
         nxt = e2
     return out
 
@@ -175,6 +190,14 @@ def implied_governments(doc: Doc) -> list[Cand]:
     return out
 
 
+def group_names(doc: Doc) -> list[Cand]:
+    """市领导王某、李某: names after a group noun; they hold no post that the text states."""
+    out: list[Cand] = []
+    for m in _GROUP_NOUN.finditer(text_of(doc)):
+        out.extend(_names_after_title(doc, m, "group-name"))
+    return out
+
+
 def speech_names(doc: Doc) -> list[Cand]:
     """Name + speech verb (张某某说, “……”李某某告诉记者)."""
     text = text_of(doc)
@@ -205,7 +228,7 @@ def signature_lines(doc: Doc) -> list[Cand]:
 
 
 STEPS = {"bylines": byline_names, "title_names": title_names, "speech_names": speech_names,
-         "signature_lines": signature_lines, "implied_governments": implied_governments}
+         "signature_lines": signature_lines, "group_names": group_names, "implied_governments": implied_governments}
 
 
 def person_candidates(doc: Doc, steps=tuple(STEPS.values())) -> list[Cand]:
