@@ -153,16 +153,24 @@ def title_names(doc: Doc) -> list[Cand]:
     """Title chain + name (市某某局党组书记、局长王某; 总经理 王某)."""
     out: list[Cand] = []
     for m in TITLE_CHAIN_RE.finditer(text_of(doc)):
-        out.extend(_names_after_title(doc, m))
+        if not _inside_a_name(doc, m.start()):
+            out.extend(_names_after_title(doc, m))
     return out
 
 
+def _inside_a_name(doc: Doc, pos: int) -> bool:
+    """A place or body found earlier runs over ``pos`` (某某县长安镇: 县 ends the county, 县长 is no title)."""
+    return any(c.start < pos < c.end for c in doc._.cands or () if c.type != EntityType.PERSON)
+
+
 def _party_place(doc: Doc, chain_start: int, level: str) -> str:
-    """The place of a party committee printed right before a chain (某某市委 → 某某市), if of the same level."""
+    """The place of a party committee (某某市委 → 某某市) or the place printed right before a chain, of the same level."""
     text = text_of(doc)
     for c in doc._.cands or ():
         if c.type in ORG_TYPES and c.end == chain_start and text[c.start:c.end].endswith(level + "委"):
             return text[c.start:c.end - 1]
+        if c.type == EntityType.PLACE and c.end == chain_start and text[c.start:c.end].endswith(level):
+            return text[c.start:c.end]  # 某某县县长
     return level
 
 
@@ -173,7 +181,7 @@ def implied_governments(doc: Doc) -> list[Cand]:
     text = text_of(doc)
     out: list[Cand] = []
     for chain in TITLE_CHAIN_RE.finditer(text):
-        if _names_after_title(doc, chain) == []:
+        if _inside_a_name(doc, chain.start()) or _names_after_title(doc, chain) == []:
             continue  # a title alone implies nobody's post
         for title in TITLE_RE.finditer(chain.group()):
             head = next((h for h in IMPLIED_GOVERNMENT_HEADS if title.group().endswith(h)), None)

@@ -1,0 +1,75 @@
+"""Persons and their posts on sentences written for the tests (a made-up county, company, officials)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.bylines import parse_signers
+from kg.corpus import issue_from_text
+from kg.extract import extract_issue, make_nlp
+from kg.model import IssueMeta
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def run(nlp, text: str, newspaper: str = "临江日报"):
+    issue = issue_from_text("t", text, IssueMeta(newspaper=newspaper, date="2026-02-06"))
+    results = extract_issue(issue, nlp)
+    mentions = [(m.type, m.text) for r in results for m in r.mentions]
+    posts = [(r.mentions[p.person].text, r.mentions[p.organization].text, tuple(p.titles),
+              r.mentions[p.organization].name) for r in results for p in r.posts]
+    return mentions, posts
+
+
+def persons(mentions) -> set[str]:
+    return {text for kind, text in mentions if kind == "Person"}
+
+
+def test_a_mayor_holds_the_post_at_the_implied_government(nlp):
+    mentions, posts = run(nlp, "市委副书记、市长刘建国带队考察项目。")
+    assert ("刘建国", "市委", ("副书记",), "") in posts
+    assert ("刘建国", "市长", ("市长",), "市人民政府") in posts
+
+
+def test_the_implied_government_takes_the_place_of_the_party_committee(nlp):
+    _, posts = run(nlp, "宁安市委副书记、市长高振东带队考察。")
+    assert ("高振东", "宁安市委", ("副书记",), "") in posts
+    assert [p for p in posts if p[0] == "高振东" and p[3] == "宁安市人民政府"]
+
+
+def test_several_names_after_one_title_each_hold_it(nlp):
+    mentions, posts = run(nlp, "副县长王振华、李小龙出席签约仪式。")
+    assert {"王振华", "李小龙"} <= persons(mentions)
+    assert {p[0] for p in posts if p[3] == "县人民政府"} == {"王振华", "李小龙"}
+
+
+def test_a_title_alone_implies_no_government(nlp):
+    mentions, posts = run(nlp, "县长表示,要加快项目建设。")
+    assert not persons(mentions) and not posts
+    assert ("GovernmentBody", "县长") not in mentions
+
+
+def test_a_county_name_before_a_town_is_no_title(nlp):
+    mentions, _ = run(nlp, "实践团走进江西省婺源县长安镇,开展调研。")
+    assert not persons(mentions)
+
+
+def test_names_after_a_group_noun(nlp):
+    mentions, posts = run(nlp, "市领导刘雨桐、蒲一鸣参加有关活动。")
+    assert {"刘雨桐", "蒲一鸣"} <= persons(mentions)
+    assert not posts  # a group noun is no title
+
+
+def test_credit_lines_name_authors_and_editors_without_posts(nlp):
+    text = "发布时间:2026-02-06 来源:临江商报作者:柏文澜 蒲一鸣 A+A-\n\n新区建设加快推进。\n\n编辑:佚名\n责任编辑:高远航\n"
+    mentions, posts = run(nlp, text)
+    assert {"柏文澜", "蒲一鸣", "高远航"} <= persons(mentions)
+    assert "佚名" not in persons(mentions)
+    assert not [p for p in posts if p[0] in ("柏文澜", "蒲一鸣", "高远航")]
+
+
+def test_a_credit_line_naming_an_outlet_is_no_person():
+    assert parse_signers("编辑:临江网 发布") == []
+    assert [s.name for s in parse_signers("作者:柏文澜 蒲一鸣")] == ["柏文澜", "蒲一鸣"]
