@@ -59,7 +59,8 @@ def parse_signers(text: str, offset: int = 0) -> list[Signer]:
         for name in re.finditer(r"[\u4e00-\u9fff·]+", segment):
             if signers_gap_breaks(segment[last:name.start()]):
                 break  # names in a byline are separated by spaces; anything else ends the run
-            if name.group() in _STOP_NAMES or not re.fullmatch(_NAME, name.group()) or name.group()[-1] in _OUTLET_END:
+            if name.group() in _STOP_NAMES or not re.fullmatch(_NAME, name.group()) or name.group()[-1] in _OUTLET_END \
+                    or _TRAILING_REPORT.search(name.group()):  # 某地报道 closes the byline
                 break
             s = match.end() + name.start()
             signers.append(Signer(role, name.group(), offset + s, offset + s + len(name.group())))

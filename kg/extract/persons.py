@@ -21,6 +21,7 @@ from .patterns import SPEECH_RE
 _BYLINE_LINE = regex("byline_line")
 _GROUP_NOUN = re.compile(alternation(GROUP_NOUNS))
 _CREDIT_ROLES = frozenset(word_class("bylines", "credit_role"))
+_OUTLET_BYLINE = regex("outlet_byline")
 
 
 def foreign_name_at(text: str, pos: int) -> int:
@@ -116,6 +117,20 @@ def _verb_starts(doc: Doc, pos: int) -> bool:
     idx = TokenIndex.of(doc)
     ti = idx.token_at(pos)
     return idx.starts[ti] == pos and idx.tags[ti][:1] == "v" and idx.ends[ti] - pos >= 2
+
+
+def outlet_bylines(doc: Doc) -> list[Cand]:
+    """某某新闻网讯(记者 王某), 某某网记者王某: the outlet (an organization) and its signers."""
+    text = text_of(doc)
+    out: list[Cand] = []
+    for m in _OUTLET_BYLINE.finditer(text):
+        out.append(Cand(m.start("outlet"), m.end("outlet"), EntityType.ORGANIZATION, "byline-outlet", 3))
+        line_end = text.find("\n", m.end())
+        line = text[m.end():line_end if line_end >= 0 else len(text)]
+        for signer in parse_signers(line[:80], m.end()):
+            out.append(Cand(signer.start, signer.end, EntityType.PERSON, f"byline:{signer.role or 'signature'}", 5,
+                            key=signer.role or signer.title_text))
+    return out
 
 
 def _names_after_title(doc: Doc, m: re.Match, rule: str = "title-name") -> list[Cand]:
@@ -236,7 +251,7 @@ def signature_lines(doc: Doc) -> list[Cand]:
 
 
 STEPS = {"bylines": byline_names, "title_names": title_names, "speech_names": speech_names,
-         "signature_lines": signature_lines, "group_names": group_names, "implied_governments": implied_governments}
+         "signature_lines": signature_lines, "group_names": group_names, "outlet_bylines": outlet_bylines, "implied_governments": implied_governments}
 
 
 def person_candidates(doc: Doc, steps=tuple(STEPS.values())) -> list[Cand]:

@@ -79,6 +79,11 @@ def _byline_post(text: str, ms: list[Cand], pi: int) -> list[RawFact]:
     if role == lex.POST_CORRESPONDENT and text[max(0, said - 2):said] != lex.POST_BYLINE_SELF:
         return []  # 本报讯(记者 … 通讯员 某某): correspondents of other units; 本报通讯员 are the paper's
     if role in lex.POST_BYLINE_ROLES:
+        line_start = text.rfind("\n", 0, p.start) + 1
+        outlet = next((i for i, m in enumerate(ms) if m.rule == "byline-outlet" and line_start <= m.start < p.start),
+                      None)
+        if outlet is not None:  # 某某新闻网讯(记者 王某): a reporter of that outlet
+            return [RawFact("post", pi, outlet, ms[outlet].start, p.end, "post:byline", [role])]
         paper = next((i for i, m in enumerate(ms) if m.rule == "newspaper-self" and m.end <= p.start
                       and p.start - m.end < 40), None)
         if paper is None:
