@@ -73,3 +73,12 @@ def test_credit_lines_name_authors_and_editors_without_posts(nlp):
 def test_a_credit_line_naming_an_outlet_is_no_person():
     assert parse_signers("编辑:临江网 发布") == []
     assert [s.name for s in parse_signers("作者:柏文澜 蒲一鸣")] == ["柏文澜", "蒲一鸣"]
+
+
+def test_units_listed_after_one_printed_parent_are_all_its_units(nlp):
+    issue = issue_from_text("t", "临江大学先后成立研究院,分别是临江大学白溪产业研究院、青山产业研究院。",
+                            IssueMeta(newspaper="临江日报", date="2026-02-06"))
+    rels = [(x.type, r.mentions[x.subject].text, r.mentions[x.object].text)
+            for r in extract_issue(issue, nlp) for x in r.relations]
+    assert ("partOf", "临江大学白溪产业研究院", "临江大学") in rels
+    assert ("partOf", "青山产业研究院", "临江大学") in rels

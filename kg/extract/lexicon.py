@@ -45,6 +45,7 @@ TITLE_CHAIN_RE = re.compile(TITLE_RE.pattern + r"(?:、" + TITLE_RE.pattern + r"
 # heads of a people's government (副县长): the post is at the government of that level, printed or not (D4)
 IMPLIED_GOVERNMENT_HEADS = word_class("titles", "implied_government")
 IMPLIED_GOVERNMENT_BODY = word_class("titles", "implied_government_body")[0]
+PARTY_COMMITTEE_END = word_class("titles", "party_committee_end")[0]
 
 # --------------------------------------------------------------------------- organizations
 

@@ -14,7 +14,7 @@ from ..model import ORG_TYPES, EntityType
 from ..rules import alternation, regex, word_class
 from .base import PUNCT, Cand, TokenIndex, is_cjk, tag_of, text_of
 from .lexicon import (COMPOUND_SURNAMES, FUNCTION_BREAK_CHARS, GROUP_NOUNS, IMPLIED_GOVERNMENT_BODY, IMPLIED_GOVERNMENT_HEADS,
-                      LEADER_TITLES, NAME_BREAK_CHARS, SPEECH_VERBS, SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE,
+                      LEADER_TITLES, NAME_BREAK_CHARS, PARTY_COMMITTEE_END, SPEECH_VERBS, SURNAME_WORD_STARTS, SURNAMES, TITLE_CHAIN_RE,
                       TITLE_RE, TRANSLIT_CHARS)
 from .patterns import SPEECH_RE
 
@@ -182,7 +182,7 @@ def _party_place(doc: Doc, chain_start: int, level: str) -> str:
     """The place of a party committee (某某市委 → 某某市) or the place printed right before a chain, of the same level."""
     text = text_of(doc)
     for c in doc._.cands or ():
-        if c.type in ORG_TYPES and c.end == chain_start and text[c.start:c.end].endswith(level + "委"):
+        if c.type in ORG_TYPES and c.end == chain_start and text[c.start:c.end].endswith(level + PARTY_COMMITTEE_END):
             return text[c.start:c.end - 1]
         if c.type == EntityType.PLACE and c.end == chain_start and text[c.start:c.end].endswith(level):
             return text[c.start:c.end]  # 某某县县长

@@ -203,6 +203,20 @@ def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
                     best = (name, j)
         if best:
             out.append(RawFact("partOf", i, best[1], m.start, m.end, "partOf:name-prefix"))
+            out.extend(_listed_units(text_of(doc), ms, i, best[1], full[len(best[0]):]))
+    return out
+
+
+def _listed_units(text: str, ms: list[Cand], first: int, parent: int, unit: str) -> list[RawFact]:
+    """某大学甲研究院、乙研究院: the parent printed once before a list of units of one kind is each one's."""
+    out = []
+    edge, k = ms[first].end, first + 1
+    while k < len(ms) and ms[k].type in ORG_TYPES and _LIST_CONJ.fullmatch(text[edge:ms[k].start]):
+        name = text[ms[k].start:ms[k].end]
+        if not name.endswith(unit[-2:]) or name.startswith(text[ms[parent].start:ms[parent].end]):
+            break
+        out.append(RawFact("partOf", k, parent, ms[first].start, ms[k].end, "partOf:listed-unit"))
+        edge, k = ms[k].end, k + 1
     return out
 
 
