@@ -82,3 +82,9 @@ def test_units_listed_after_one_printed_parent_are_all_its_units(nlp):
             for r in extract_issue(issue, nlp) for x in r.relations]
     assert ("partOf", "临江大学白溪产业研究院", "临江大学") in rels
     assert ("partOf", "青山产业研究院", "临江大学") in rels
+
+
+def test_a_party_committee_short_form_before_a_chain_holds_its_titles(nlp):
+    _, posts = run(nlp, "近日,县委常委、副县长高振东带队考察。")
+    assert ("高振东", "县委", ("常委",), "") in posts
+    assert ("高振东", "副县长", ("副县长",), "县人民政府") in posts

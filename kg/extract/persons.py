@@ -190,14 +190,16 @@ def _party_place(doc: Doc, chain_start: int, level: str) -> str:
 
 
 def implied_governments(doc: Doc) -> list[Cand]:
-    """副县长王某 (县委书记、县长王某): the head's people's government, an entity even when not printed (D4).
+    """副县长王某 (县委书记、县长王某): the head's people's government, an entity even when not printed (D4);
+    市委常委、副市长王某: the party committee's short form right before the chain, when no other rule took it.
 
-    The mention is the title itself (its evidence); ``name`` is the government it implies."""
+    The mention of a government is the title itself (its evidence); ``name`` is the government it implies."""
     text = text_of(doc)
     out: list[Cand] = []
     for chain in TITLE_CHAIN_RE.finditer(text):
         if _inside_a_name(doc, chain.start()) or _names_after_title(doc, chain) == []:
             continue  # a title alone implies nobody's post
+        out.extend(_party_short_before(doc, chain.start()))
         for title in TITLE_RE.finditer(chain.group()):
             head = next((h for h in IMPLIED_GOVERNMENT_HEADS if title.group().endswith(h)), None)
             if head is None:
@@ -211,6 +213,20 @@ def implied_governments(doc: Doc) -> list[Cand]:
             out.append(Cand(s, s + len(title.group()), EntityType.GOVERNMENT_BODY, "implied-body", 2,
                             name=place + IMPLIED_GOVERNMENT_BODY))
     return out
+
+
+_PARTY_LEVELS = frozenset(h[0] for h in IMPLIED_GOVERNMENT_HEADS)
+
+
+def _party_short_before(doc: Doc, chain_start: int) -> list[Cand]:
+    """县委 right before a title chain (县委常委、副县长), unless a body or place found earlier ends there."""
+    text = text_of(doc)
+    s = chain_start - 2
+    if s < 0 or text[s] not in _PARTY_LEVELS or text[s + 1] != PARTY_COMMITTEE_END:
+        return []
+    if any(c.start < chain_start and c.end > s for c in doc._.cands or ()):
+        return []
+    return [Cand(s, chain_start, EntityType.GOVERNMENT_BODY, "party-short", 2)]
 
 
 def group_names(doc: Doc) -> list[Cand]:
