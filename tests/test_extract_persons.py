@@ -85,6 +85,6 @@ def test_units_listed_after_one_printed_parent_are_all_its_units(nlp):
 
 
 def test_a_party_committee_short_form_before_a_chain_holds_its_titles(nlp):
-    _, posts = run(nlp, "近日,县委常委、副县长高振东带队考察。")
-    assert ("高振东", "县委", ("常委",), "") in posts
-    assert ("高振东", "副县长", ("副县长",), "县人民政府") in posts
+    _, posts = run(nlp, "近日,市委常委、副市长高振东带队考察。")
+    assert ("高振东", "市委", ("常委",), "") in posts
+    assert ("高振东", "副市长", ("副市长",), "市人民政府") in posts

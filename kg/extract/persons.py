@@ -174,8 +174,8 @@ def title_names(doc: Doc) -> list[Cand]:
 
 
 def _inside_a_name(doc: Doc, pos: int) -> bool:
-    """A place or body found earlier runs over ``pos`` (某某县长安镇: 县 ends the county, 县长 is no title)."""
-    return any(c.start < pos < c.end for c in doc._.cands or () if c.type != EntityType.PERSON)
+    """A place found earlier runs over ``pos`` (某某县长安镇: 县 ends the county, 县长 is no title)."""
+    return any(c.start < pos < c.end for c in doc._.cands or () if c.type == EntityType.PLACE)
 
 
 def _party_place(doc: Doc, chain_start: int, level: str) -> str:
