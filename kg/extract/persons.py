@@ -197,9 +197,13 @@ def implied_governments(doc: Doc) -> list[Cand]:
     text = text_of(doc)
     out: list[Cand] = []
     for chain in TITLE_CHAIN_RE.finditer(text):
-        if _inside_a_name(doc, chain.start()) or _names_after_title(doc, chain) == []:
+        if _inside_a_name(doc, chain.start()):
+            continue
+        named = bool(_names_after_title(doc, chain))
+        if named or text.startswith("、", chain.end()):
+            out.extend(_party_short_before(doc, chain.start()))  # 县委常委、副县长王某
+        if not named:
             continue  # a title alone implies nobody's post
-        out.extend(_party_short_before(doc, chain.start()))
         for title in TITLE_RE.finditer(chain.group()):
             head = next((h for h in IMPLIED_GOVERNMENT_HEADS if title.group().endswith(h)), None)
             if head is None:
