@@ -88,3 +88,9 @@ def test_a_party_committee_short_form_before_a_chain_holds_its_titles(nlp):
     _, posts = run(nlp, "近日,市委常委、副市长高振东带队考察。")
     assert ("高振东", "市委", ("常委",), "") in posts
     assert ("高振东", "副市长", ("副市长",), "市人民政府") in posts
+
+
+def test_a_name_before_an_honorific_is_a_person_and_a_bare_honorific_is_not(nlp):
+    mentions, posts = run(nlp, "据了解,柏文澜教授致力于纳米材料研究。主要负责同志参加。感谢女士们、先生们。")
+    assert persons(mentions) == {"柏文澜"}
+    assert not posts

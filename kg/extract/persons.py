@@ -22,6 +22,7 @@ _BYLINE_LINE = regex("byline_line")
 _GROUP_NOUN = re.compile(alternation(GROUP_NOUNS))
 _CREDIT_ROLES = frozenset(word_class("bylines", "credit_role"))
 _OUTLET_BYLINE = regex("outlet_byline")
+_HONORIFIC = re.compile(alternation(word_class("persons", "honorific")))
 
 
 def foreign_name_at(text: str, pos: int) -> int:
@@ -243,9 +244,19 @@ def group_names(doc: Doc) -> list[Cand]:
 
 def speech_names(doc: Doc) -> list[Cand]:
     """Name + speech verb (张某某说, “……”李某某告诉记者)."""
+    return _names_before(doc, SPEECH_RE, "name-speech")
+
+
+def honorific_names(doc: Doc) -> list[Cand]:
+    """Name + honorific or postposed title (张某某先生, 李某教授致力于…): a person without a post."""
+    return _names_before(doc, _HONORIFIC, "name-honorific")
+
+
+def _names_before(doc: Doc, cue: re.Pattern, rule: str) -> list[Cand]:
+    """A name right before ``cue``, at a clause start, after a closing quote or after its body."""
     text = text_of(doc)
     out: list[Cand] = []
-    for m in SPEECH_RE.finditer(text):
+    for m in cue.finditer(text):
         for length in (3, 2, 4):
             s = m.start() - length
             if s < 0:
@@ -254,7 +265,7 @@ def speech_names(doc: Doc) -> list[Cand]:
             if person_name_at(doc, s) == m.start() and (s == 0 or not is_cjk(text[s - 1]) or text[s - 1] in "”"
                                                         or after_org):
                 if _plausible(doc, s, m.start()):
-                    out.append(Cand(s, m.start(), EntityType.PERSON, "name-speech", 3))
+                    out.append(Cand(s, m.start(), EntityType.PERSON, rule, 3))
                 break
     return out
 
@@ -271,7 +282,7 @@ def signature_lines(doc: Doc) -> list[Cand]:
 
 
 STEPS = {"bylines": byline_names, "title_names": title_names, "speech_names": speech_names,
-         "signature_lines": signature_lines, "group_names": group_names, "outlet_bylines": outlet_bylines, "implied_governments": implied_governments}
+         "signature_lines": signature_lines, "group_names": group_names, "honorific_names": honorific_names, "outlet_bylines": outlet_bylines, "implied_governments": implied_governments}
 
 
 def person_candidates(doc: Doc, steps=tuple(STEPS.values())) -> list[Cand]:
