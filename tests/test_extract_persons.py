@@ -94,3 +94,8 @@ def test_a_name_before_an_honorific_is_a_person_and_a_bare_honorific_is_not(nlp)
     mentions, posts = run(nlp, "据了解,柏文澜教授致力于纳米材料研究。主要负责同志参加。感谢女士们、先生们。")
     assert persons(mentions) == {"柏文澜"}
     assert not posts
+
+
+def test_a_bare_group_before_a_party_title_is_the_company_named_before(nlp):
+    _, posts = run(nlp, "于振华来到临江建材集团有限公司,与集团党委副书记、总经理高振东座谈交流。")
+    assert ("高振东", "临江建材集团有限公司", ("党委副书记", "总经理"), "") in posts

@@ -22,6 +22,7 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
 _DISPATCH = regex("dispatch")
 _TITLE_GAP = regex("title_gap")
 _ANAPHOR_COMPANY = regex("anaphor_company")
+_ANAPHOR_HEAD = regex("anaphor_head")
 _ISSUER_CHAIN_GAP = regex("issuer_chain_gap")
 _ISSUED_VERB = regex("issued_verb")
 _JOINT_LEAD = regex("joint_lead")
@@ -119,6 +120,15 @@ def _chain_anchor(text: str, ms: list[Cand], chain_start: int) -> int | None:
     return anchor
 
 
+def _glued_anchor(text: str, ms: list[Cand], chain_start: int) -> int | None:
+    """集团党委副书记: a bare head found with the chain's first qualifier glued on is the company named before."""
+    glued = next((i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.start < chain_start < m.end), None)
+    if glued is None or not _ANAPHOR_HEAD.fullmatch(text[ms[glued].start:chain_start]):
+        return None  # a body that swallowed a title (县委常委) is no body to hold it
+    company = [i for i, c in enumerate(ms) if c.type == EntityType.COMPANY and c.end <= ms[glued].start]
+    return company[-1] if company else None
+
+
 def _earlier_links(text: str, ms: list[Cand], lead: int) -> list[tuple[int | None, str]]:
     """Earlier links of a chain with their own body: 高新区党工委书记、管委会主任某某."""
     earlier: list[tuple[int | None, str]] = []
@@ -145,7 +155,9 @@ def _title_chain_posts(text: str, ms: list[Cand], pi: int) -> list[RawFact]:
     # organizations inside or right before the chain: 高新区党工委书记、管委会主任
     orgs = [i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.end <= p.start and m.end >= chain_start
             and _same_clause(text, m.end, p.start)]
-    anchor = _chain_anchor(text, ms, chain_start)
+    anchor = _glued_anchor(text, ms, chain_start)
+    if anchor is None:
+        anchor = _chain_anchor(text, ms, chain_start)
     parts = _earlier_links(text, ms, ms[anchor].start if anchor is not None else chain_start)
     # split the chain at inner organizations
     cursor, current = chain_start, anchor
