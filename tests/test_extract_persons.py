@@ -99,3 +99,10 @@ def test_a_name_before_an_honorific_is_a_person_and_a_bare_honorific_is_not(nlp)
 def test_a_bare_group_before_a_party_title_is_the_company_named_before(nlp):
     _, posts = run(nlp, "于振华来到临江建材集团有限公司,与集团党委副书记、总经理高振东座谈交流。")
     assert ("高振东", "临江建材集团有限公司", ("党委副书记", "总经理"), "") in posts
+
+
+def test_a_legal_form_after_a_short_name_is_no_unit_of_a_list(nlp):
+    issue = issue_from_text("t", "市长于振华走访甲交建筑集团,考察甲交建筑集团有限公司、乙国建材集团有限公司。",
+                            IssueMeta(newspaper="临江日报", date="2026-02-06"))
+    rels = [(x.type, r.mentions[x.subject].text) for r in extract_issue(issue, nlp) for x in r.relations]
+    assert ("partOf", "乙国建材集团有限公司") not in rels

@@ -215,7 +215,8 @@ def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
                     best = (name, j)
         if best:
             out.append(RawFact("partOf", i, best[1], m.start, m.end, "partOf:name-prefix"))
-            out.extend(_listed_units(text_of(doc), ms, i, best[1], full[len(best[0]):]))
+            if full[len(best[0]):] not in lex.COMPANY_SUFFIXES:  # 甲集团 / 甲集团有限公司: one company
+                out.extend(_listed_units(text_of(doc), ms, i, best[1], full[len(best[0]):]))
     return out
 
 
