@@ -106,3 +106,8 @@ def test_a_legal_form_after_a_short_name_is_no_unit_of_a_list(nlp):
                             IssueMeta(newspaper="临江日报", date="2026-02-06"))
     rels = [(x.type, r.mentions[x.subject].text) for r in extract_issue(issue, nlp) for x in r.relations]
     assert ("partOf", "乙国建材集团有限公司") not in rels
+
+
+def test_a_speaker_with_an_adverb_or_setting_before_the_speech_verb(nlp):
+    mentions, _ = run(nlp, "会上,柏文澜详细介绍了项目情况。蒲一鸣在致辞中说,要加快发展。项目也表示欢迎。")
+    assert persons(mentions) == {"柏文澜", "蒲一鸣"}
