@@ -111,3 +111,8 @@ def test_a_legal_form_after_a_short_name_is_no_unit_of_a_list(nlp):
 def test_a_speaker_with_an_adverb_or_setting_before_the_speech_verb(nlp):
     mentions, _ = run(nlp, "会上,柏文澜详细介绍了项目情况。蒲一鸣在致辞中说,要加快发展。项目也表示欢迎。")
     assert persons(mentions) == {"柏文澜", "蒲一鸣"}
+
+
+def test_a_credited_source_outlet_is_an_organization(nlp):
+    mentions, _ = run(nlp, "标题\n发布时间:2026-02-06 来源:临江商报作者:柏文澜 A+A-\n来源:爱临江客户端\n\n正文内容。\n")
+    assert {("Organization", "临江商报"), ("Organization", "爱临江客户端")} <= set(mentions)

@@ -22,6 +22,7 @@ _BYLINE_LINE = regex("byline_line")
 _GROUP_NOUN = re.compile(alternation(GROUP_NOUNS))
 _CREDIT_ROLES = frozenset(word_class("bylines", "credit_role"))
 _OUTLET_BYLINE = regex("outlet_byline")
+_SOURCE_OUTLET = regex("source_outlet", re.M)
 _HONORIFIC = re.compile(alternation(word_class("persons", "honorific")))
 
 
@@ -121,9 +122,12 @@ def _verb_starts(doc: Doc, pos: int) -> bool:
 
 
 def outlet_bylines(doc: Doc) -> list[Cand]:
-    """某某新闻网讯(记者 王某), 某某网记者王某: the outlet (an organization) and its signers."""
+    """某某新闻网讯(记者 王某), 某某网记者王某: the outlet (an organization) and its signers; 来源:某某报."""
     text = text_of(doc)
     out: list[Cand] = []
+    for m in _SOURCE_OUTLET.finditer(text):
+        group = "outlet" if m.group("outlet") else "outlet2"
+        out.append(Cand(m.start(group), m.end(group), EntityType.ORGANIZATION, "source-outlet", 3))
     for m in _OUTLET_BYLINE.finditer(text):
         out.append(Cand(m.start("outlet"), m.end("outlet"), EntityType.ORGANIZATION, "byline-outlet", 3))
         line_end = text.find("\n", m.end())
