@@ -116,3 +116,13 @@ def test_a_speaker_with_an_adverb_or_setting_before_the_speech_verb(nlp):
 def test_a_credited_source_outlet_is_an_organization(nlp):
     mentions, _ = run(nlp, "标题\n发布时间:2026-02-06 来源:临江商报作者:柏文澜 A+A-\n来源:爱临江客户端\n\n正文内容。\n")
     assert {("Organization", "临江商报"), ("Organization", "爱临江客户端")} <= set(mentions)
+
+
+def test_chains_at_a_county_a_university_and_a_company(nlp):
+    mentions, posts = run(nlp, "县委书记、县长柏文渊带队考察。临江大学党委书记、校长 蒲一鸣出席。"
+                               "甲乙科技有限公司董事长洪雨桐介绍。洪水过后,村民恢复生产。")
+    assert ("柏文渊", "县委", ("书记",), "") in posts
+    assert ("柏文渊", "县长", ("县长",), "县人民政府") in posts
+    assert ("蒲一鸣", "临江大学", ("党委书记", "校长"), "") in posts
+    assert ("洪雨桐", "甲乙科技有限公司", ("董事长",), "") in posts
+    assert persons(mentions) == {"柏文渊", "蒲一鸣", "洪雨桐"}
