@@ -20,6 +20,7 @@ from .rules import regex, word_class
 _ROLE_WORD = regex("byline_role")
 _NAME = r"[\u4e00-\u9fff·]{2,6}"
 _STOP_NAMES = frozenset(word_class("bylines", "stop_name"))
+_OUTLET_END = frozenset(word_class("bylines", "outlet_end"))  # 编辑:某某网 credits an outlet, not a person
 _ROLE_PREFIXES = word_class("bylines", "role_prefix")
 _TRAINEE = word_class("bylines", "trainee_reporter")
 _REPORTER = word_class("bylines", "reporter")[0]
@@ -58,7 +59,8 @@ def parse_signers(text: str, offset: int = 0) -> list[Signer]:
         for name in re.finditer(r"[\u4e00-\u9fff·]+", segment):
             if signers_gap_breaks(segment[last:name.start()]):
                 break  # names in a byline are separated by spaces; anything else ends the run
-            if name.group() in _STOP_NAMES or not re.fullmatch(_NAME, name.group()):
+            if name.group() in _STOP_NAMES or not re.fullmatch(_NAME, name.group()) or name.group()[-1] in _OUTLET_END \
+                    or _TRAILING_REPORT.search(name.group()):  # 某地报道 closes the byline
                 break
             s = match.end() + name.start()
             signers.append(Signer(role, name.group(), offset + s, offset + s + len(name.group())))

@@ -29,6 +29,7 @@ FUNCTION_BREAK_CHARS = frozenset(word_class("persons", "function_break_char"))
 SURNAME_WORD_STARTS = frozenset(word_class("persons", "surname_word_start"))
 SPEECH_VERBS = word_class("persons", "speech_verb")
 LEADER_TITLES = word_class("persons", "leader_title")
+GROUP_NOUNS = word_class("persons", "group_noun")  # 市领导王某、李某: names follow, no post
 TRANSLIT_CHARS = frozenset(word_class("persons", "translit_char"))
 
 # --------------------------------------------------------------------------- titles
@@ -41,6 +42,10 @@ TITLE_RE = re.compile(
     "(?:" + alternation(TITLE_QUALIFIERS) + "{0,2}" + alternation(TITLE_DEPUTIES) + "?" + alternation(TITLE_HEADS) + ")"
 )
 TITLE_CHAIN_RE = re.compile(TITLE_RE.pattern + r"(?:、" + TITLE_RE.pattern + r")*")
+# heads of a people's government (副县长): the post is at the government of that level, printed or not (D4)
+IMPLIED_GOVERNMENT_HEADS = word_class("titles", "implied_government")
+IMPLIED_GOVERNMENT_BODY = word_class("titles", "implied_government_body")[0]
+PARTY_COMMITTEE_END = word_class("titles", "party_committee_end")[0]
 
 # --------------------------------------------------------------------------- organizations
 

@@ -23,6 +23,7 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
 _DISPATCH = regex("dispatch")
 _TITLE_GAP = regex("title_gap")
 _ANAPHOR_COMPANY = regex("anaphor_company")
+_ANAPHOR_HEAD = regex("anaphor_head")
 _ISSUER_CHAIN_GAP = regex("issuer_chain_gap")
 _ISSUED_VERB = regex("issued_verb")
 _JOINT_LEAD = regex("joint_lead")
@@ -80,6 +81,11 @@ def _byline_post(text: str, ms: list[Cand], pi: int) -> list[RawFact]:
     if role == lex.POST_CORRESPONDENT and text[max(0, said - 2):said] != lex.POST_BYLINE_SELF:
         return []  # 本报讯(记者 … 通讯员 某某): correspondents of other units; 本报通讯员 are the paper's
     if role in lex.POST_BYLINE_ROLES:
+        line_start = text.rfind("\n", 0, p.start) + 1
+        outlet = next((i for i, m in enumerate(ms) if m.rule == "byline-outlet" and line_start <= m.start < p.start),
+                      None)
+        if outlet is not None:  # 某某新闻网讯(记者 王某): a reporter of that outlet
+            return [RawFact("post", pi, outlet, ms[outlet].start, p.end, "post:byline", [role])]
         paper = next((i for i, m in enumerate(ms) if m.rule == "newspaper-self" and m.end <= p.start
                       and p.start - m.end < 40), None)
         if paper is None:
@@ -115,6 +121,15 @@ def _chain_anchor(text: str, ms: list[Cand], chain_start: int) -> int | None:
     return anchor
 
 
+def _glued_anchor(text: str, ms: list[Cand], chain_start: int) -> int | None:
+    """集团党委副书记: a bare head found with the chain's first qualifier glued on is the company named before."""
+    glued = next((i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.start < chain_start < m.end), None)
+    if glued is None or not _ANAPHOR_HEAD.fullmatch(text[ms[glued].start:chain_start]):
+        return None  # a body that swallowed a title (县委常委) is no body to hold it
+    company = [i for i, c in enumerate(ms) if c.type == EntityType.COMPANY and c.end <= ms[glued].start]
+    return company[-1] if company else None
+
+
 def _earlier_links(text: str, ms: list[Cand], lead: int) -> list[tuple[int | None, str]]:
     """Earlier links of a chain with their own body: 高新区党工委书记、管委会主任某某."""
     earlier: list[tuple[int | None, str]] = []
@@ -141,7 +156,9 @@ def _title_chain_posts(text: str, ms: list[Cand], pi: int) -> list[RawFact]:
     # organizations inside or right before the chain: 高新区党工委书记、管委会主任
     orgs = [i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.end <= p.start and m.end >= chain_start
             and _same_clause(text, m.end, p.start)]
-    anchor = _chain_anchor(text, ms, chain_start)
+    anchor = _glued_anchor(text, ms, chain_start)
+    if anchor is None:
+        anchor = _chain_anchor(text, ms, chain_start)
     parts = _earlier_links(text, ms, ms[anchor].start if anchor is not None else chain_start)
     # split the chain at inner organizations
     cursor, current = chain_start, anchor
@@ -151,6 +168,9 @@ def _title_chain_posts(text: str, ms: list[Cand], pi: int) -> list[RawFact]:
             if text[cursor:o.start].strip("、 "):
                 parts.append((current, text[cursor:o.start]))
             current, cursor = oi, o.end
+            if o.rule == "implied-body":  # 市委副书记、市长: the title is the implied government's own (D4)
+                parts.append((oi, text[o.start:o.end]))
+                current = None
     parts.append((current, text[cursor:p.start]))
     out = []
     for org_i, chain in parts:
@@ -196,6 +216,21 @@ def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
                     best = (name, j)
         if best:
             out.append(RawFact("partOf", i, best[1], m.start, m.end, "partOf:name-prefix"))
+            if full[len(best[0]):] not in lex.COMPANY_SUFFIXES:  # 甲集团 / 甲集团有限公司: one company
+                out.extend(_listed_units(text_of(doc), ms, i, best[1], full[len(best[0]):]))
+    return out
+
+
+def _listed_units(text: str, ms: list[Cand], first: int, parent: int, unit: str) -> list[RawFact]:
+    """某大学甲研究院、乙研究院: the parent printed once before a list of units of one kind is each one's."""
+    out = []
+    edge, k = ms[first].end, first + 1
+    while k < len(ms) and ms[k].type in ORG_TYPES and _LIST_CONJ.fullmatch(text[edge:ms[k].start]):
+        name = text[ms[k].start:ms[k].end]
+        if not name.endswith(unit[-2:]) or name.startswith(text[ms[parent].start:ms[parent].end]):
+            break
+        out.append(RawFact("partOf", k, parent, ms[first].start, ms[k].end, "partOf:listed-unit"))
+        edge, k = ms[k].end, k + 1
     return out
 
 
