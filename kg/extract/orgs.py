@@ -190,7 +190,8 @@ def _suffix_ends_word(text: str, idx: TokenIndex, s: int, e: int, suffix: str) -
     # the suffix must end a word: 局 in 局面 or 公司 in 公司化 does not
     last = idx.token_at(e - 1)
     glued = text[e:idx.ends[last]]
-    titled = glued in lex.TITLE_HEADS and len(suffix) >= 2  # 政协主席: the segmenter glued a title on
+    # 政协主席: the segmenter glued a title on; but 党委 before a title (党委书记) qualifies it: no body
+    titled = glued in lex.TITLE_HEADS and len(suffix) >= 2 and suffix not in lex.TITLE_QUALIFIERS
     if idx.ends[last] != e and len(suffix) < 3 and not (glued in lex.GLUED_PARTICLES and len(suffix) == 1) \
             and not titled:
         return None  # ...but 局等 (the segmenter glued a particle on) still ends at 局

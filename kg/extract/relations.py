@@ -38,6 +38,8 @@ _PARTNER_JOINT_END = regex("partner_joint_end")
 _PARTNER_CONJ = regex("partner_conj")
 _PARTNER_AFTER = regex("partner_after")
 _LIST_CONJ = regex("list_conj")
+# title qualifiers that are also the suffix of a body (党委 of 集团党委书记): a bare head before one is anaphoric
+_BODY_QUALIFIERS = tuple(q for q in lex.TITLE_QUALIFIERS if lex.SUFFIX_TYPE.get(q) == EntityType.GOVERNMENT_BODY)
 
 
 @dataclass
@@ -124,9 +126,16 @@ def _chain_anchor(text: str, ms: list[Cand], chain_start: int) -> int | None:
 def _glued_anchor(text: str, ms: list[Cand], chain_start: int) -> int | None:
     """集团党委副书记: a bare head found with the chain's first qualifier glued on is the company named before."""
     glued = next((i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.start < chain_start < m.end), None)
-    if glued is None or not _ANAPHOR_HEAD.fullmatch(text[ms[glued].start:chain_start]):
+    if glued is not None:
+        head_start = ms[glued].start
+    else:  # the bare head printed as plain text before the chain (no mention holds it)
+        head_start = next((chain_start - n for n in (3, 2) if chain_start >= n
+                           and _ANAPHOR_HEAD.fullmatch(text[chain_start - n:chain_start])
+                           and not any(m.start < chain_start and m.end > chain_start - n for m in ms)
+                           and text.startswith(_BODY_QUALIFIERS, chain_start)), None)
+    if head_start is None or not _ANAPHOR_HEAD.fullmatch(text[head_start:chain_start]):
         return None  # a body that swallowed a title (县委常委) is no body to hold it
-    company = [i for i, c in enumerate(ms) if c.type == EntityType.COMPANY and c.end <= ms[glued].start]
+    company = [i for i, c in enumerate(ms) if c.type == EntityType.COMPANY and c.end <= head_start]
     return company[-1] if company else None
 
 
