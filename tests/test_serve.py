@@ -303,7 +303,8 @@ def test_a_dying_worker_is_replaced_and_reported(tmp_path):
         outcome = {}
         busy = threading.Thread(target=lambda: outcome.update(reply=ask(srv.query_url, CROSS_COUNTED)))
         busy.start()
-        time.sleep(0.5)
+        assert wait_until(lambda: srv.pool.idle.qsize() == 0)  # the worker has taken the query
+        time.sleep(0.3)
         os.kill(second, signal.SIGKILL)  # dies during a query: that query gets a clear 500
         busy.join(timeout=30)
         assert outcome["reply"][0] == 500 and "SIGKILL" in outcome["reply"][1]
