@@ -14,6 +14,7 @@ the text and no relation joins names far apart.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, product
@@ -141,24 +142,30 @@ def _cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
     return out
 
 
-def abstract(text: str, mentions: list, lo: int, hi: int) -> tuple[str, list[int], list[int]]:
+def abstract(text: str, mentions: list, lo: int, hi: int, first: int = 0) -> tuple[str, list[int], list[int]]:
     """The window's text with each mention inside it as one symbol; for each character of the result,
-    its offset in ``text`` and the index of its mention (-1 for plain text)."""
+    its offset in ``text`` and the index of its mention (-1 for plain text). ``first``: the index of the
+    first mention that may start in the window (the mentions are sorted by start)."""
     chars: list[str] = []
     offsets: list[int] = []
     owner: list[int] = []
     pos = lo
-    for i, m in enumerate(mentions):
-        if m.start < pos or m.end > hi:
-            continue
+    for i in range(first, len(mentions)):
+        m = mentions[i]
         if m.start >= hi:
             break
-        for k in range(pos, m.start):
-            chars.append(text[k]), offsets.append(k), owner.append(-1)
-        chars.append(SYMBOL.get(m.type, "\ue000")), offsets.append(m.start), owner.append(i)
+        if m.start < pos or m.end > hi:
+            continue
+        chars.append(text[pos:m.start])
+        offsets.extend(range(pos, m.start))
+        owner.extend([-1] * (m.start - pos))
+        chars.append(SYMBOL.get(m.type, "\ue000"))
+        offsets.append(m.start)
+        owner.append(i)
         pos = m.end
-    for k in range(pos, hi):
-        chars.append(text[k]), offsets.append(k), owner.append(-1)
+    chars.append(text[pos:hi])
+    offsets.extend(range(pos, hi))
+    owner.extend([-1] * (hi - pos))
     return "".join(chars), offsets, owner
 
 
@@ -184,10 +191,12 @@ def frame_facts(text: str, mentions: list, frames: tuple[Frame, ...] | None = No
     hi = len(text) if hi is None else hi
     out: list[FrameFact] = []
     seen: set[tuple[str, int, int]] = set()
+    starts = [m.start for m in mentions]
     for wlo, whi in windows(text, lo, hi):
-        line, offsets, owner = abstract(text, mentions, wlo, whi)
-        if sum(1 for o in owner if o >= 0) < 2:
-            continue
+        first, last = bisect_left(starts, wlo), bisect_left(starts, whi)
+        if last - first < 2:
+            continue  # a relation needs two names in the window
+        line, offsets, owner = abstract(text, mentions, wlo, whi, first)
         for frame in frames:
             for match in frame.regex.finditer(line):
                 last = mentions[owner[match.end() - 1]].end if owner[match.end() - 1] >= 0 else offsets[match.end() - 1] + 1
