@@ -73,6 +73,20 @@ def _word_edges(text: str, finders) -> tuple[bytearray, bytearray]:
     return ends, starts
 
 
+def _token_features(idx: TokenIndex, ti: int) -> tuple:
+    """The features a word gives each of its characters: its tag and length, the word itself when short
+    (记者, 表示, 和: cues; a longer unknown word would be a name itself: only its tag), its neighbours."""
+    word, tag = idx.words[ti], idx.tags[ti] or "x"
+    context = [f"w={word}"] if len(word) <= 2 and tag != "x" else []
+    for d in (-1, 1):
+        tj = ti + d
+        if 0 <= tj < len(idx.words):
+            other = idx.words[tj]
+            context.append(f"w{d}={other if len(other) <= 2 else '~'}")
+            context.append(f"t{d}={idx.tags[tj] or 'x'}")
+    return word, tag, idx.starts[ti], f"t={tag}", f"wl={min(len(word), 4)}", context
+
+
 def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list[str]]:
     """One feature list per character of the Doc's text from ``start`` to ``end`` (the same function trains
     and applies the model)."""
@@ -86,27 +100,22 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
     suffix_ends = {key: _word_edges(part, finders)[0] for key, finders in _SUFFIX_FINDERS.items()}
     cue_edges = {key: _word_edges(part, finders) for key, finders in _CUE_FINDERS.items()}
     feats: list[list[str]] = []
+    per_token: dict[int, tuple] = {}  # what every character of one word shares, made once per word
     for i in range(start, end):
         ch = text[i]
         ti = idx.token_at(i)
-        word, tag, ws = idx.words[ti], idx.tags[ti] or "x", idx.starts[ti]
+        shared = per_token.get(ti)
+        if shared is None:
+            shared = per_token[ti] = _token_features(idx, ti)
+        word, tag, ws, tag_f, len_f, context_f = shared
         pos_in_word = "S" if len(word) == 1 else "B" if i == ws else "E" if i == ws + len(word) - 1 else "M"
-        f = [f"c={ch}", f"k={_char_class(ch)}", f"wp={pos_in_word}", f"t={tag}", f"wl={min(len(word), 4)}",
-             f"wt={pos_in_word}{tag}"]
+        f = [f"c={ch}", f"k={_char_class(ch)}", f"wp={pos_in_word}", tag_f, len_f, f"wt={pos_in_word}{tag}"]
         for d in (-2, -1, 1, 2):
             j = i + d
             f.append(f"c{d}={text[j] if 0 <= j < n else '#'}")
         f.append(f"b-1={text[i - 1:i + 1] if i else '#'}")
         f.append(f"b+1={text[i:i + 2] if i + 1 < n else '#'}")
-        # short words are cues (记者, 表示, 和); a longer unknown word would be a name itself: only its tag
-        if len(word) <= 2 and tag != "x":
-            f.append(f"w={word}")
-        for d in (-1, 1):
-            tj = ti + d
-            if 0 <= tj < len(idx.words):
-                other = idx.words[tj]
-                f.append(f"w{d}={other if len(other) <= 2 else '~'}")
-                f.append(f"t{d}={idx.tags[tj] or 'x'}")
+        f.extend(context_f)
         if ch in SURNAMES:
             f += ["surname", f"surname_wt={pos_in_word}{tag}"]
         if text[i:i + 2] in COMPOUND_SURNAMES:
