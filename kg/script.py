@@ -59,13 +59,17 @@ def convert_preserving(text: str) -> str:
     return "".join(parts)
 
 
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+
+
 def is_traditional(text: str) -> bool:
     sample = text[:_SAMPLE]
-    cjk = sum(1 for ch in sample if _is_cjk(ch))
-    if not cjk:
+    simple = convert_preserving(sample)
+    if simple == sample:  # most texts: nothing changes, and no character need be looked at in Python
         return False
-    changed = sum(1 for a, b in zip(sample, convert_preserving(sample)) if a != b)
-    return changed >= MIN_CHANGED and changed / cjk >= TRADITIONAL_SHARE
+    cjk = len(_CJK.findall(sample))
+    changed = sum(1 for a, b in zip(sample, simple) if a != b)
+    return bool(cjk) and changed >= MIN_CHANGED and changed / cjk >= TRADITIONAL_SHARE
 
 
 def to_simplified(text: str) -> str:

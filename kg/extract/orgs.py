@@ -179,9 +179,9 @@ def _company_front(doc: Doc, idx: TokenIndex, start: int) -> int:
     return start
 
 
-def _overrun(idx: TokenIndex, at: dict[int, int], s: int, e: int) -> bool:
-    """A suffix inside a word is overrun by a longer one that ends the word (新闻办|公室 → 办公室)."""
-    ends = set(idx.ends)
+def _overrun(ends: set[int], at: dict[int, int], s: int, e: int) -> bool:
+    """A suffix inside a word is overrun by a longer one that ends the word (新闻办|公室 → 办公室);
+    ``ends``: where the words end."""
     return e not in ends and any(at.get(k, 0) > e and at[k] in ends for k in range(s + 1, e))
 
 
@@ -270,12 +270,14 @@ def suffix_names(doc: Doc) -> list[Cand]:
     idx = TokenIndex.of(doc)
     out: list[Cand] = []
     starts = set(idx.starts)
-    at = {m.start(): m.start() + len(m.group(1)) for m in _SUFFIX_AT.finditer(text)}
+    found = list(_SUFFIX_AT.finditer(text))
+    at = {m.start(): m.start() + len(m.group(1)) for m in found}
+    ends = set(idx.ends)
     taken = 0  # the end of the last suffix that ends a word: one that does not hides none inside it (市委员会)
-    for m in _SUFFIX_AT.finditer(text):
+    for m in found:
         s, suffix = m.start(), m.group(1)
         e = s + len(suffix)
-        if s < taken or _suffix_ends_word(text, idx, s, e, suffix) is None or _overrun(idx, at, s, e):
+        if s < taken or _suffix_ends_word(text, idx, s, e, suffix) is None or _overrun(ends, at, s, e):
             continue
         taken = e
         kind = lex.SUFFIX_TYPE[suffix]
