@@ -32,6 +32,10 @@ LABELLED_TYPES = (EntityType.PERSON, EntityType.COMPANY, EntityType.GOVERNMENT_B
 _MARGIN = 6  # characters of context either side of a possible name
 _NAME_TAGS = {"", "nr", "nrt", "nrfg"}  # a word that may be a name: unknown to the dictionary, or a name in it
 SENTENCE_ENDS = set("。！？!?\n；;")
+_SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]")
+# every offset where a surname (or a compound one) begins: a lookahead, so each offset is tried
+_SURNAME_AT = re.compile("(?=[" + re.escape("".join(sorted(SURNAMES))) + "]|"
+                         + "|".join(map(re.escape, sorted(COMPOUND_SURNAMES))) + ")")
 _SUFFIXES = {t: tuple(sorted(set(words), key=len, reverse=True)) for t, words in (
     ("co", COMPANY_SUFFIXES), ("gov", GOVERNMENT_SUFFIXES), ("org", ORGANIZATION_SUFFIXES))}
 _CUES = {"title": tuple(sorted(set(TITLE_HEADS), key=len, reverse=True)),
@@ -136,11 +140,11 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
 def sentences(text: str) -> list[tuple[int, int]]:
     """Stretches the CRF labels one at a time: sentences and lines."""
     spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_ENDS:
-            if i + 1 > start:
-                spans.append((start, i + 1))
-            start = i + 1
+    for m in _SENTENCE_END.finditer(text):
+        i = m.start()
+        if i + 1 > start:
+            spans.append((start, i + 1))
+        start = i + 1
     if start < len(text):
         spans.append((start, len(text)))
     return spans
@@ -205,8 +209,9 @@ class StatisticalProposer:
             return [(start, end)] if any(is_cjk(ch) for ch in text[start:end]) else []
         idx = TokenIndex.of(doc)
         windows: list[tuple[int, int]] = []
-        for i in range(start, end):
-            if (text[i] in SURNAMES or text[i:i + 2] in COMPOUND_SURNAMES) and not (taken and taken[i]):
+        for m in _SURNAME_AT.finditer(text, start, end):
+            i = m.start()
+            if not (taken and taken[i]):
                 ti = idx.token_at(i)
                 if idx.starts[ti] == i and (len(idx.words[ti]) == 1 or idx.tags[ti] in _NAME_TAGS):
                     lo, hi = max(start, i - _MARGIN), min(end, i + 4 + _MARGIN)
