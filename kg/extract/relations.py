@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import ORG_TYPES, EntityType
-from ..rules import regex
+from ..rules import regex, words
 from . import lexicon as lex
 from .base import Cand, tag_of, text_of
 from .frames import article_objects, frame_facts, load_frames
@@ -37,7 +37,7 @@ _PARTNER_JOINT = regex("partner_joint")
 _PARTNER_JOINT_END = regex("partner_joint_end")
 _PARTNER_CONJ = regex("partner_conj")
 _PARTNER_AFTER = regex("partner_after")
-_LIST_CONJ = regex("list_conj")
+_LIST_CONJ = re.compile("[" + re.escape("".join(words("list_joiners"))) + "]")  # one joiner between listed names
 # title qualifiers that are also the suffix of a body (党委 of 集团党委书记): a bare head before one is anaphoric
 _BODY_QUALIFIERS = tuple(q for q in lex.TITLE_QUALIFIERS if lex.SUFFIX_TYPE.get(q) == EntityType.GOVERNMENT_BODY)
 
