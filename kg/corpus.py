@@ -20,6 +20,7 @@ from pathlib import Path
 from . import newspapers
 from .bylines import DATELINE, dateline_bracket, is_byline, parse_signers
 from .model import Article, Issue, IssueMeta, Sentence
+from .rules import regex, word_class
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 MANIFEST_NAMES = ("manifest.json",)
@@ -74,11 +75,15 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+_REPORTER = word_class("bylines", "reporter")[0]
+_CORRESPONDENT = word_class("bylines", "correspondent")[0]
+
+
 # --------------------------------------------------------------------------- cleaning
 
 _TERMINAL = "。！？!?；;…”’」』)）】:："
-_PAGE_JUMP = re.compile(r"[(（]\s*(?:下转|上接|转|接)第?\s*\d+\s*版\s*[)）]")
-_PAGE_LINE = re.compile(r"^\s*第\s*\d+\s*版\s*$")
+_PAGE_JUMP = regex("page_jump")
+_PAGE_LINE = regex("page_line")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _BLOCK_MARK = re.compile(r"^[■□▲●◆]")
 _INDENT = re.compile(r"^(?:\s{2,}|\u3000)")
@@ -385,7 +390,7 @@ def _set_bylines(art: Article, paras: list[_Para], kinds: list[str], body_from: 
     art.byline = " ".join(b[2].strip() for b in bylines)
     for s, _, btext in bylines:
         for signer in parse_signers(btext, s):
-            target = {"记者": art.reporters, "通讯员": art.correspondents}.get(signer.role, art.authors)
+            target = {_REPORTER: art.reporters, _CORRESPONDENT: art.correspondents}.get(signer.role, art.authors)
             if signer.name not in target:
                 target.append(signer.name)
 
@@ -431,8 +436,8 @@ def load_manifest(folder: Path) -> dict[str, dict]:
     return {}
 
 
-_YEAR = re.compile(r"(?<!\d)(20\d{2})年")
-_MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})月(\d{1,2})日")
+_YEAR = regex("year_named")
+_DATED_DATELINE = regex("dated_dateline")
 
 
 def infer_meta(text: str, today: dt.date | None = None) -> IssueMeta:
@@ -448,7 +453,7 @@ def infer_meta(text: str, today: dt.date | None = None) -> IssueMeta:
     years = [int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= today.year]
     year = max(years) if years else None
     dated: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?:本报[\u4e00-\u9fff]{0,4}讯[^\n]{0,40}?|电\s*)(\d{1,2})月(\d{1,2})日", text):
+    for m in _DATED_DATELINE.finditer(text):
         dated.append((int(m.group(1)), int(m.group(2))))
     for m in DATELINE.finditer(text):
         if m.group("month"):
@@ -459,7 +464,7 @@ def infer_meta(text: str, today: dt.date | None = None) -> IssueMeta:
         try:
             when = dt.date(year, month, day) + dt.timedelta(days=1)
             meta.date, date_conf = when.isoformat(), 0.5
-            evidence.append(f"latest dateline {month}月{day}日 + 1 day; year {year} named in the text")
+            evidence.append(f"latest dateline {month:02d}-{day:02d} + 1 day; year {year} named in the text")
         except ValueError:
             pass
     elif year:

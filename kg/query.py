@@ -2,7 +2,7 @@
 
 A QUERY is SPARQL text, a ``.rq`` file, or the name of a saved question in ``kg/queries/``::
 
-    kg query out person-posts --param name=王相东
+    kg query out person-posts --param name=柏文澜
     kg query out 'SELECT ?n WHERE { ?p a kgo:Person ; schema:name ?n }' --format csv
 
 Parameters. A saved question declares each parameter as a SPARQL ``VALUES`` block with an
@@ -12,7 +12,7 @@ for everything::
     VALUES ?name { UNDEF }
     FILTER(!BOUND(?name) || STR(?n) = STR(?name))
 
-``--param name=王相东`` fills the block: ``VALUES ?name { "王相东" }`` (repeat ``--param name=…``
+``--param name=柏文澜`` fills the block: ``VALUES ?name { "柏文澜" }`` (repeat ``--param name=…``
 for several values; a value written ``<http://…>`` is an IRI, checked against SPARQL's IRI grammar, anything
 else a string literal with its quotes, backslashes and line breaks escaped: a value is always one term and
 cannot change the query's structure). Because the substitution is plain SPARQL it works the same against
@@ -135,7 +135,7 @@ def bind(sparql: str, params: dict[str, list[str]] | None) -> str:
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, list[str]]:
-    """["name=王相东", "name=李四"] → {"name": ["王相东", "李四"]}."""
+    """["name=柏文澜", "name=李四"] → {"name": ["柏文澜", "李四"]}."""
     out: dict[str, list[str]] = {}
     for pair in pairs or []:
         if "=" not in pair:

@@ -17,10 +17,11 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from .store import FORMATS, GraphError, resolve_graph
+from .vocab import ONTOLOGY_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "ontology" / "shapes.ttl"
-ONTOLOGY = ROOT / "ontology" / "kg.ttl"
+ONTOLOGY = ONTOLOGY_FILE
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 

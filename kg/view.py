@@ -1,7 +1,7 @@
 """The interactive view: RDF → networkx projection → pyvis → one self-contained HTML file.
 
     G = to_networkx(load("out/graph.trig"))          # entities and their relations, with sources
-    H = select(G, focus="王相东", hops=2)             # a focused part of it
+    H = select(G, focus="柏文澜", hops=2)             # a focused part of it
     write_view(H, "wang.html")                       # or write_view(graph_or_dataset, path, focus=...)
 
 pyvis builds the vis-network node and edge lists and options; the page around them is ours
@@ -27,31 +27,31 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, PROV, RDF, RDFS
 
 from .model import EntityType as T
-from .vocab import KGO, SCHEMA
+from .vocab import KGO, SCHEMA, labels
 
 
-# type -> (Chinese label, colour, vis-network shape); the order is the legend's
-TYPES: dict[str, tuple[str, str, str]] = {
-    T.PERSON: ("人物", "#e4572e", "dot"),
-    T.GOVERNMENT_BODY: ("党政机关", "#3b6fb6", "diamond"),
-    T.COMPANY: ("企业", "#f2a541", "square"),
-    T.ORGANIZATION: ("其他机构", "#8e6fbf", "triangle"),
-    T.PLACE: ("地点", "#3aa876", "triangleDown"),
-    T.PROJECT: ("项目", "#d64f9a", "star"),
-    T.PROGRAM: ("政策计划", "#6c8a9b", "hexagon"),
+# type -> (colour, vis-network shape); the order is the legend's. Labels are the ontology's (``vocab.labels``).
+_TYPE_STYLE: dict[str, tuple[str, str]] = {
+    T.PERSON: ("#e4572e", "dot"),
+    T.GOVERNMENT_BODY: ("#3b6fb6", "diamond"),
+    T.COMPANY: ("#f2a541", "square"),
+    T.ORGANIZATION: ("#8e6fbf", "triangle"),
+    T.PLACE: ("#3aa876", "triangleDown"),
+    T.PROJECT: ("#d64f9a", "star"),
+    T.PROGRAM: ("#6c8a9b", "hexagon"),
 }
 # the most specific type wins when an entity carries several (Organization is the superclass of two)
 _TYPE_PRIORITY = [T.PERSON, T.COMPANY, T.GOVERNMENT_BODY, T.PLACE, T.PROJECT, T.PROGRAM, T.ORGANIZATION]
 
-# relation -> (Chinese label, edge colour, directed)
-RELATIONS: dict[str, tuple[str, str, bool]] = {
-    "memberOf": ("职务", "#e4572e", True),
-    "locatedIn": ("位于", "#3aa876", True),
-    "undertakes": ("承建", "#d64f9a", True),
-    "partnerOf": ("合作", "#f2a541", False),
-    "partOf": ("隶属", "#3b6fb6", True),
-    "issuedBy": ("发布", "#6c8a9b", True),
-    "containedInPlace": ("行政区划", "#9bc4ad", True),
+# relation -> (edge colour, directed)
+_RELATION_STYLE: dict[str, tuple[str, bool]] = {
+    "memberOf": ("#e4572e", True),
+    "locatedIn": ("#3aa876", True),
+    "undertakes": ("#d64f9a", True),
+    "partnerOf": ("#f2a541", False),
+    "partOf": ("#3b6fb6", True),
+    "issuedBy": ("#6c8a9b", True),
+    "containedInPlace": ("#9bc4ad", True),
 }
 _PROPERTY_RELATION = {
     KGO.locatedIn: "locatedIn",
@@ -62,6 +62,12 @@ _PROPERTY_RELATION = {
     SCHEMA.containedInPlace: "containedInPlace",
     ORG.memberOf: "memberOf",
 }
+_RELATION_PROPERTY = {name: prop for prop, name in _PROPERTY_RELATION.items()}
+# type -> (label, colour, shape); relation -> (label, colour, directed): the label from the ontology
+TYPES: dict[str, tuple[str, str, str]] = {t: (labels()[KGO[t]], *style) for t, style in _TYPE_STYLE.items()}
+RELATIONS: dict[str, tuple[str, str, bool]] = {
+    r: (labels()[_RELATION_PROPERTY[r]], *style) for r, style in _RELATION_STYLE.items()}
+TEXT: dict[str, str] = json.loads(resources.files("kg").joinpath("data/view_text.json").read_text(encoding="utf-8"))
 _TYPE_ALIASES = {k.lower(): k for k in TYPES} | {v[0]: k for k, v in TYPES.items()} | {
     "org": T.ORGANIZATION, "government": T.GOVERNMENT_BODY, "gov": T.GOVERNMENT_BODY}
 
@@ -173,7 +179,7 @@ def _article_infos(g, issues: dict) -> dict:
         issue = next(iter(sorted(g.objects(art, SCHEMA.isPartOf))), None)
         info = issues.get(issue, {})
         articles[art] = {
-            "headline": _text(g, art, SCHEMA.headline) or "(无标题)",
+            "headline": _text(g, art, SCHEMA.headline) or TEXT["untitled"],
             "issue": info.get("label", ""),
             "date": _text(g, art, SCHEMA.datePublished) or info.get("date"),
         }
@@ -461,12 +467,12 @@ def layout(G: nx.Graph, seed: int = 42, spacing: float = 90.0) -> dict[str, tupl
 # --------------------------------------------------------------------------- pyvis and the page
 
 def _tooltip(d: dict, degree: int) -> str:
-    lines = [f"{d['name']}（{TYPES[d['type']][0]}）"]
+    lines = [TEXT["node_name"].format(name=d["name"], type=TYPES[d["type"]][0])]
     if d.get("aliases"):
-        lines.append("别名：" + "、".join(d["aliases"][:8]))
+        lines.append(TEXT["aliases"].format(aliases=TEXT["list_separator"].join(d["aliases"][:8])))
     if d.get("dates"):
-        lines.append(f"报道：{len(d['articles'])} 篇，{d['dates'][0]} – {d['dates'][-1]}")
-    lines.append(f"关系：{degree}")
+        lines.append(TEXT["reports"].format(count=len(d["articles"]), first=d["dates"][0], last=d["dates"][-1]))
+    lines.append(TEXT["degree"].format(degree=degree))
     return "\n".join(lines)
 
 
@@ -574,7 +580,7 @@ def script_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_JSON)
 
 
-def render_html(G: nx.MultiDiGraph, *, title: str = "知识图谱", size_by: str = "degree", seed: int = 42,
+def render_html(G: nx.MultiDiGraph, *, title: str = TEXT["page_title"], size_by: str = "degree", seed: int = 42,
                 physics: bool | None = None, note: str = "") -> str:
     """The whole page for G as one string: vis-network, our UI and the data, all inline."""
     net, meta = to_pyvis(G, size_by=size_by, seed=seed, physics=physics)
@@ -611,6 +617,23 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "知识图谱", size_by: str
     return re.sub("|".join(map(re.escape, parts)), lambda m: parts[m.group(0)], page)
 
 
+def _filter_note(focus, hops, types, relations, since, until, min_degree) -> str:
+    """The line under the title that says what a filtered view keeps."""
+    sep = TEXT["list_separator"]
+    bits = []
+    if focus:
+        bits.append(TEXT["near"].format(focus=focus if isinstance(focus, str) else sep.join(focus), hops=hops))
+    if types:
+        bits.append(TEXT["types"].format(types=sep.join(TYPES[t][0] for t in sorted(normalize_types(types)))))
+    if relations:
+        bits.append(TEXT["relations"].format(relations=relations if isinstance(relations, str) else ",".join(relations)))
+    if since or until:
+        bits.append(TEXT["range"].format(since=since or "…", until=until or "…"))
+    if min_degree:
+        bits.append(TEXT["min_degree"].format(k=min_degree))
+    return TEXT["note_separator"].join(bits)
+
+
 def write_view(graph_or_dataset, out_path, *, focus=None, hops: int = 1, types=None, relations=None,
                since: str | None = None, until: str | None = None, min_degree: int = 0,
                size_by: str = "degree", title: str | None = None, seed: int = 42,
@@ -628,19 +651,8 @@ def write_view(graph_or_dataset, out_path, *, focus=None, hops: int = 1, types=N
     G = graph_or_dataset if isinstance(graph_or_dataset, nx.Graph) else to_networkx(graph_or_dataset)
     H = select(G, focus=focus, hops=hops, types=types, relations=relations, since=since, until=until,
                min_degree=min_degree)
-    bits = []
-    if focus:
-        bits.append(f"{focus if isinstance(focus, str) else '、'.join(focus)} 周围 {hops} 步")
-    if types:
-        bits.append("类型 " + "、".join(TYPES[t][0] for t in sorted(normalize_types(types))))
-    if relations:
-        bits.append(f"关系 {relations if isinstance(relations, str) else ','.join(relations)}")
-    if since or until:
-        bits.append(f"{since or '…'} 至 {until or '…'}")
-    if min_degree:
-        bits.append(f"度 ≥ {min_degree}")
-    page = render_html(H, title=title or "地方报纸知识图谱", size_by=size_by, seed=seed, physics=physics,
-                       note="；".join(bits))
+    page = render_html(H, title=title or TEXT["default_title"], size_by=size_by, seed=seed, physics=physics,
+                       note=_filter_note(focus, hops, types, relations, since, until, min_degree))
     if hasattr(out_path, "write"):  # an open text file (a build's staged output)
         out_path.write(page)
         name = getattr(out_path, "name", "")

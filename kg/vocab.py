@@ -4,6 +4,9 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
@@ -73,3 +76,16 @@ class KGO(DefinedNamespace):
     confidence: URIRef  # identity decision → 0..1
     evidence: URIRef  # identity decision → why, in a sentence
     encoding: URIRef
+
+
+ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+
+
+@lru_cache(maxsize=None)
+def labels(lang: str = "zh") -> dict[URIRef, str]:
+    """Each term's ``rdfs:label`` in ``lang`` as ``ontology/kg.ttl`` states it: the one place a label is written."""
+    from rdflib import Graph
+    from rdflib.namespace import RDFS
+
+    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    return {s: str(o) for s, o in graph.subject_objects(RDFS.label) if getattr(o, "language", None) == lang}

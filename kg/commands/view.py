@@ -17,9 +17,9 @@ def add_parser(sub) -> None:
                    help="only what lies near this entity (name or alias; repeatable)")
     p.add_argument("--hops", type=int, default=1, metavar="N", help="with --focus: how many edges out (default 1)")
     p.add_argument("--types", metavar="T,T", help="entity types to keep: Person,Company,GovernmentBody,"
-                                                   "Organization,Place,Project,Program (or 人物,企业…)")
+                                                   "Organization,Place,Project,Program (or the labels of the legend)")
     p.add_argument("--relations", metavar="R,R", help="relations to keep: memberOf,locatedIn,undertakes,partnerOf,"
-                                                      "partOf,issuedBy,containedInPlace (or 职务,位于…)")
+                                                      "partOf,issuedBy,containedInPlace (or the labels of the legend)")
     p.add_argument("--since", metavar="DATE", type=iso_date,
                    help="only what issues from this date on report (YYYY[-MM[-DD]])")
     p.add_argument("--until", metavar="DATE", type=iso_date, help="only what issues up to this date report")
