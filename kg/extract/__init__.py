@@ -118,6 +118,7 @@ def _windows(article: Article) -> list[tuple[int, int]]:
 
 def _run_pipeline(nlp: Language, text: str, context: dict):
     doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text  # the tokenizer keeps the text whole; spaCy would rebuild it from Token objects
     doc._.cands = []
     doc._.context = context
     for _, proc in nlp.pipeline:

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 import jieba
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -90,51 +91,76 @@ def _ocr_fix(window: str, context_code: str) -> str | None:
     return Gazetteer.load().correct_ocr(window, context_code or None)
 
 
-def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
-    """Longest gazetteer names in ``text``; towns only where their county is the paper's region."""
+@lru_cache(maxsize=1)
+def _scan_keys() -> tuple[np.ndarray, np.ndarray]:
+    """The first two characters of every name as sorted integer keys, and the characters that end a division."""
+    pairs = sorted({(ord(p[0]) << 21) | ord(p[1]) for p in _prefixes() if len(p) == 2})
+    return np.array(pairs, dtype=np.uint64), np.array(sorted(map(ord, _ADMIN_END)), dtype=np.uint64)
+
+
+def _scan_starts(text: str) -> list[int]:
+    """Where a gazetteer name or an OCR-damaged division may begin, found for the whole text at once (numpy): every
+    name has two characters, so a start is a pair of characters that begins some name, or two or three characters
+    before a division's last character (OCR repair). Most characters of a text are neither."""
+    if len(text) < 2:
+        return []
+    pairs, ends = _scan_keys()
+    code = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    keys = (code[:-1] << np.uint64(21)) | code[1:]
+    where = np.minimum(np.searchsorted(pairs, keys), len(pairs) - 1)
+    starts = set(np.flatnonzero(pairs[where] == keys).tolist())
+    at_end = np.flatnonzero(np.isin(code, ends))
+    starts.update(p for p in (at_end - 2).tolist() + (at_end - 3).tolist() if p >= 0)
+    return sorted(starts)
+
+
+def _town_hit(piece: str, context_code: str):
+    """A town's record for ``piece``, only where its county is the paper's region (or it is the only such)."""
+    hit = _towns()[piece]
+    if context_code and hit[1]:
+        return hit if hit[1].startswith(context_code[:4]) else None
+    if hit[1]:
+        return hit
+    local = [r for r in Gazetteer.load().candidates(piece, towns=True)
+             if r.level == "town" and context_code and r.code.startswith(context_code[:4])]
+    return (piece, local[0].code, "town") if len(local) == 1 else None
+
+
+def _match_at(text: str, i: int, context_code: str) -> Cand | None:
+    """The longest gazetteer name (or OCR-repaired division) that begins at ``i``."""
     table, towns, prefixes = _surfaces(), _towns(), _prefixes()
-    gaz = Gazetteer.load()
+    n = len(text)
+    ocr = text[i + 2:i + 3] in _ADMIN_END or text[i + 3:i + 4] in _ADMIN_END
+    reach = i
+    while reach < n and reach - i < 10 and text[i:reach + 1] in prefixes:
+        reach += 1
+    ocr_end = i + 4 if ocr else i + 1
+    for length in range(min(10, n - i, max(reach, ocr_end) - i), 1, -1):
+        piece = text[i:i + length]
+        hit = table.get(piece)
+        if hit is None and piece in towns:
+            hit = _town_hit(piece, context_code)
+        if hit is None and length in (3, 4) and piece[-1] in _ADMIN_END:
+            fixed = _ocr_fix(piece, context_code)
+            rec = Gazetteer.load().lookup(fixed, context_code or None) if fixed else None
+            if rec:
+                return Cand(i, i + length, EntityType.PLACE, "gazetteer-ocr", 3, rec[0].name, rec[0].code)
+        if hit is not None:
+            return Cand(i, i + length, EntityType.PLACE, "gazetteer", 3, hit[0] if hit[0] != piece else "", hit[1])
+    return None
+
+
+def match_gazetteer(text: str, context_code: str = "") -> list[Cand]:
+    """Longest gazetteer names in ``text``, left to right; towns only where their county is the paper's region."""
     out: list[Cand] = []
-    i, n = 0, len(text)
-    while i < n:
-        ocr = text[i + 2:i + 3] in _ADMIN_END or text[i + 3:i + 4] in _ADMIN_END
-        if not ocr and text[i] not in prefixes:
-            i += 1  # most characters begin no name (the hot path: no slicing, no range)
+    free = 0  # the first character not inside a name found already
+    for i in _scan_starts(text):
+        if i < free:
             continue
-        found = None
-        reach = i
-        while reach < n and reach - i < 10 and text[i:reach + 1] in prefixes:
-            reach += 1
-        ocr_end = i + 4 if ocr else i + 1
-        for length in range(min(10, n - i, max(reach, ocr_end) - i), 1, -1):
-            piece = text[i:i + length]
-            hit = table.get(piece)
-            if hit is None and piece in towns:
-                hit = towns[piece]
-                if context_code and hit[1]:
-                    if not hit[1].startswith(context_code[:4]):
-                        hit = None
-                elif not hit[1]:  # a town name shared by several towns: take the one in the region
-                    local = [r for r in gaz.candidates(piece, towns=True)
-                             if r.level == "town" and context_code and r.code.startswith(context_code[:4])]
-                    hit = (piece, local[0].code, "town") if len(local) == 1 else None
-            if hit is None and length in (3, 4) and piece[-1] in _ADMIN_END:
-                fixed = _ocr_fix(piece, context_code)
-                if fixed:
-                    rec = gaz.lookup(fixed, context_code or None)
-                    if rec:
-                        hit = (rec[0].name, rec[0].code, rec[0].level)
-                        out.append(Cand(i, i + length, EntityType.PLACE, "gazetteer-ocr", 3, hit[0], hit[1]))
-                        i += length
-                        found = True
-                        break
-            if hit is not None:
-                out.append(Cand(i, i + length, EntityType.PLACE, "gazetteer", 3, hit[0] if hit[0] != piece else "", hit[1]))
-                i += length
-                found = True
-                break
-        if not found:
-            i += 1
+        cand = _match_at(text, i, context_code)
+        if cand is not None:
+            out.append(cand)
+            free = cand.end
     return out
 
 
