@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 from . import identity
 from .curation import Curation
@@ -24,6 +25,7 @@ from .identity import Links
 from .model import (ORG_TYPES, ArticleResult, Entity, EntityType, Issue, KnowledgeBase, Mention, ResolvedPost,
                     ResolvedRelation)
 from .rules import table, words
+from .script import simplified_key
 
 QUOTES = "“”‘’\"'《》〈〉「」『』【】"
 _HOME_LEVELS = ("county", "city")  # a post at a body of a province says too little of who holds it
@@ -58,6 +60,11 @@ class _Rules:
     def party_committee(self, place: str, unit: str = "") -> str:
         """中共 + place + 委 + unit: the full name of a party committee (or one of its units)."""
         return f"{self.party}{place}{self.committee}{unit}"
+
+
+@lru_cache(maxsize=65536)
+def _script_key(text: str) -> str:
+    return simplified_key(text)
 
 
 def norm(text: str) -> str:
@@ -318,6 +325,13 @@ class Resolver:
         links.type_votes[key][m.type] += 1 + (m.rule.startswith(_STRONG_RULES))
 
     def key_for(self, m: Mention, region: str, article_places: list[str]) -> tuple[str, str]:
+        """The entity key of a mention and the name to show; a Traditional and a Simplified spelling of one
+        name get one key (華興集團 ~ 华兴集团), the name shown stays as printed."""
+        key, shown = self._key_for(m, region, article_places)
+        kind, _, rest = key.partition(":")
+        return f"{kind}:{_script_key(rest)}", shown
+
+    def _key_for(self, m: Mention, region: str, article_places: list[str]) -> tuple[str, str]:
         surface = m.name or m.text
         if m.type == EntityType.PLACE:
             code = self.place_code(m, region)

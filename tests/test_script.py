@@ -76,3 +76,20 @@ def test_a_name_a_rule_builds_around_the_print_is_traditional():
 
 def test_simplified_key_joins_the_two_spellings():
     assert script.simplified_key("華興精密機械") == script.simplified_key("华兴精密机械") == "华兴精密机械"
+
+
+def test_an_entity_printed_in_both_scripts_is_one_with_its_printed_names():
+    from kg.rdf import entity_iri
+    from kg.resolve import resolve
+
+    issues = [issue_from_text("trad", TRADITIONAL, IssueMeta(newspaper="青原日報", date="2026-02-06")),
+              issue_from_text("simp", SIMPLIFIED, IssueMeta(newspaper="青原日报", date="2026-02-07"))]
+    nlp = make_nlp()
+    results = {r.article: r for issue in issues for r in extract_issue(issue, nlp)}
+    kb = resolve(issues, results)
+    companies = [e for e in kb.entities.values() if e.type == "Company"]
+    assert len(companies) == 1, [e.name for e in companies]
+    company = companies[0]
+    names = {company.name, *company.aliases}
+    assert {"華興精密機械有限公司", "华兴精密机械有限公司"} <= names
+    assert "华兴" in str(entity_iri(company))  # one IRI, spelt the Simplified way, whichever article came first
