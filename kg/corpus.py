@@ -21,6 +21,7 @@ from . import newspapers
 from .bylines import DATELINE, dateline_bracket, is_byline, parse_signers
 from .model import Article, Issue, IssueMeta, Sentence
 from .rules import regex, word_class
+from .script import printed_parts, to_simplified
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 MANIFEST_NAMES = ("manifest.json",)
@@ -398,11 +399,14 @@ def _set_bylines(art: Article, paras: list[_Para], kinds: list[str], body_from: 
 def split_articles(issue_id: str, text: str) -> list[Article]:
     """Articles start at a group of headings followed by a byline or dateline, or at a ``#``/``##`` headline.
 
-    A lone heading inside running text (a section title) stays with its article as a subhead.
+    A lone heading inside running text (a section title) stays with its article as a subhead. A Traditional
+    text is read through its Simplified form (the cues of bylines and datelines are written so); the
+    headlines, bylines, signers and sentences keep the print (the conversion keeps every offset).
     """
-    paras = _paragraph_spans(text)
+    analysed = to_simplified(text)
+    paras = _paragraph_spans(analysed)
     kinds = ["heading" if _is_heading(p) else "byline" if is_byline(p) else "body" for _, _, p in paras]
-    starts, trailing = _article_starts(text, paras, kinds)
+    starts, trailing = _article_starts(analysed, paras, kinds)
     articles: list[Article] = []
     for n, first in enumerate(starts):
         last = starts[n + 1] if n + 1 < len(starts) else len(paras)
@@ -416,9 +420,21 @@ def split_articles(issue_id: str, text: str) -> list[Article]:
         tail = [_HEADING_MARK.sub("", paras[q][2]).strip() for q in range(k, last) if q in trailing]
         _set_headlines(art, paras, first, k, tail)
         _set_bylines(art, paras, kinds, k, last)
+        if analysed != text:
+            _as_printed(art, analysed, text)
         art.sentences = split_sentences(text, art.start, art.end)
         articles.append(art)
     return articles
+
+
+def _as_printed(art: Article, analysed: str, printed: str) -> None:
+    """The article's headlines, byline and signers as printed, from the same offsets of the print."""
+    def back(part: str) -> str:
+        return printed_parts([part], analysed, printed, art.start, art.end)[0] if part else part
+
+    art.headline, art.kicker, art.subhead, art.byline = map(back, (art.headline, art.kicker, art.subhead, art.byline))
+    for names in (art.reporters, art.correspondents, art.authors):
+        names[:] = [back(name) for name in names]
 
 
 # --------------------------------------------------------------------------- issue metadata

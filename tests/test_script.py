@@ -93,3 +93,15 @@ def test_an_entity_printed_in_both_scripts_is_one_with_its_printed_names():
     names = {company.name, *company.aliases}
     assert {"華興精密機械有限公司", "华兴精密机械有限公司"} <= names
     assert "华兴" in str(entity_iri(company))  # one IRI, spelt the Simplified way, whichever article came first
+
+
+def test_articles_of_a_traditional_issue_are_split_and_signed_as_printed():
+    from kg.corpus import issue_from_text as read
+
+    text = ("青原縣舉辦農業博覽會\n本報訊（記者 鄭文華 通訊員 劉曉輝）3月5日，縣科技局局長趙明遠在華興精密機械有限公司調研。\n"
+            "該公司將繼續擴大產能。\n縣裡新建三座冷庫\n本報訊（記者 鄭文華）3月6日，青原縣三座冷庫投入使用。\n")
+    issue = read("t", text, IssueMeta(newspaper="青原日報", date="2026-02-06"))
+    assert [a.headline for a in issue.articles] == ["青原縣舉辦農業博覽會", "縣裡新建三座冷庫"]
+    first = issue.articles[0]
+    assert first.reporters == ["鄭文華"] and first.correspondents == ["劉曉輝"]
+    assert "記者" in first.byline and all("报" not in s.text for s in first.sentences)
