@@ -62,6 +62,10 @@ class _Rules:
         return f"{self.party}{place}{self.committee}{unit}"
 
 
+# mentions whose text is the evidence of an entity, not a name of it (副县长 implies the county's government)
+_EVIDENCE_ONLY_RULES = frozenset({"implied-body"})
+
+
 @lru_cache(maxsize=65536)
 def _script_key(text: str) -> str:
     return simplified_key(text)
@@ -316,7 +320,8 @@ class Resolver:
             ent = links.entities[key] = Entity(key=key, type=m.type, name=name)
             if m.type == EntityType.PLACE and self.gaz.get(key[6:]) is not None:
                 ent.gazetteer_code = key[6:]
-        ent.aliases.add(m.text)
+        if m.rule not in _EVIDENCE_ONLY_RULES:
+            ent.aliases.add(m.text)
         if m.name:
             ent.aliases.add(m.name)
         if name:

@@ -111,3 +111,14 @@ def test_seed_iris_are_readable_and_distinct(kb):
 def test_seed_names_are_plain_literals(kb):
     names = [line for line in clean_lines(kb) if "<http://schema.org/name>" in line]
     assert names and not [line for line in names if "@zh" in line]
+
+
+def test_a_title_is_evidence_of_the_implied_government_not_its_name():
+    from kg.corpus import issue_from_text
+    from kg.extract import extract_issue, make_nlp
+    from kg.model import IssueMeta
+
+    issue = issue_from_text("t", "青原县委书记柏文澜、县长甄启明调研冷链物流项目。", IssueMeta(newspaper="青原日报", date="2026-02-06"))
+    kb = resolve([issue], {r.article: r for r in extract_issue(issue, make_nlp())})
+    (government,) = [e for e in kb.entities.values() if e.name.endswith("人民政府")]
+    assert "县长" not in government.aliases and government.name in government.aliases
