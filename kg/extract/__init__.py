@@ -29,7 +29,7 @@ from ..rules import table
 from .. import newspapers
 from ..model import Article, ArticleResult, EntityType, Issue, Mention, Post, Relation
 from ..script import printed_name, printed_parts, to_simplified
-from . import inner, orgs, persons, places, programs, relations, select  # noqa: F401  (registers the factories)
+from . import inner, orgs, persons, places, programs, relations, select, tokenizer  # noqa: F401  (registers the factories)
 from . import statistical  # noqa: F401  (kg_statistical: a CRF proposes names where the rules found none)
 
 jieba.setLogLevel(logging.WARNING)
@@ -52,7 +52,7 @@ PIPELINE: dict[str, dict] = {
 def make_nlp(disable=(), config: dict | None = None, only=None) -> Language:
     """The extraction pipeline; nothing is downloaded. ``disable``: components left out; ``only``: the
     components kept (a test runs one alone); ``config``: settings by component, over those of PIPELINE."""
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_tokenizer.v1", "segmenter": "jieba"}}})
     for name, settings in PIPELINE.items():
         if name in disable or only is not None and name not in only:
             continue

@@ -1,0 +1,54 @@
+"""The tokenizer: spaCy's Chinese tokenizer with the jieba segmenter, aligned to the text in linear time.
+
+spaCy's ``util.get_words_and_spaces`` finds each word in a fresh copy of the rest of the text, which makes a
+long article's alignment quadratic; this does the same alignment searching from the current position.
+The tokens, their offsets and the spaces are those spaCy's own tokenizer makes (tests/test_extract.py).
+"""
+from __future__ import annotations
+
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.tokens import Doc
+from spacy.util import registry
+
+
+def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """``spacy.util.get_words_and_spaces`` in one pass: whitespace between words becomes a token of its own,
+    except one plain space after a word, which becomes that word's trailing space."""
+    out: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for word in words:
+        if word.isspace():
+            continue
+        start = text.find(word, pos)
+        if start < 0:
+            raise ValueError(f"the segmenter's word {word!r} is not in the text after offset {pos}")
+        if start > pos:
+            out.append(text[pos:start])
+            spaces.append(False)
+        out.append(word)
+        spaces.append(False)
+        pos = start + len(word)
+        if pos < len(text) and text[pos] == " ":
+            spaces[-1] = True
+            pos += 1
+    if pos < len(text):
+        out.append(text[pos:])
+        spaces.append(False)
+    return out, spaces
+
+
+class JiebaTokenizer(ChineseTokenizer):
+    def __call__(self, text: str) -> Doc:
+        if self.segmenter != Segmenter.jieba:
+            return super().__call__(text)
+        words, spaces = words_and_spaces([w for w in self.jieba_seg.cut(text, cut_all=False) if w], text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@registry.tokenizers("kg.jieba_tokenizer.v1")
+def create_tokenizer(segmenter: str = "jieba"):
+    def factory(nlp):
+        return JiebaTokenizer(nlp.vocab, segmenter=segmenter)
+
+    return factory
