@@ -12,6 +12,7 @@ The model is built by ``scripts/train_ner.py`` (see there for which gold it lear
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -22,13 +23,14 @@ from spacy.tokens import Doc
 
 from ..model import EntityType
 from .base import PUNCT, Cand, TokenIndex, is_cjk, text_of
-from .lexicon import (COMPANY_SUFFIXES, COMPOUND_SURNAMES, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES, SPEECH_VERBS,
-                      SURNAMES, TITLE_HEADS)
+from .lexicon import (ADMIN_CHARS, COMPANY_SUFFIXES, COMPOUND_SURNAMES, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
+                      PROGRAM_SUFFIXES, PROJECT_SUFFIXES, SPEECH_VERBS, SURNAMES, TITLE_HEADS)
 
 MODEL_FILE = "ner_crf.crfsuite"
+NAME_CHARS_FILE = "name_chars.tsv"  # how often a character is a given name's, by jieba's dictionary
 RULE = "crf"
-# labels the model learns; the component proposes the subset its config names
-LABELLED_TYPES = (EntityType.PERSON, EntityType.COMPANY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION)
+# labels the model learns (every type); the component proposes the subset its config names
+LABELLED_TYPES = tuple(EntityType)
 _MARGIN = 6  # characters of context either side of a possible name
 _NAME_TAGS = {"", "nr", "nrt", "nrfg"}  # a word that may be a name: unknown to the dictionary, or a name in it
 SENTENCE_ENDS = set("。！？!?\n；;")
@@ -37,7 +39,9 @@ _SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]"
 _SURNAME_AT = re.compile("(?=[" + re.escape("".join(sorted(SURNAMES))) + "]|"
                          + "|".join(map(re.escape, sorted(COMPOUND_SURNAMES))) + ")")
 _SUFFIXES = {t: tuple(sorted(set(words), key=len, reverse=True)) for t, words in (
-    ("co", COMPANY_SUFFIXES), ("gov", GOVERNMENT_SUFFIXES), ("org", ORGANIZATION_SUFFIXES))}
+    ("co", COMPANY_SUFFIXES), ("gov", GOVERNMENT_SUFFIXES), ("org", ORGANIZATION_SUFFIXES),
+    ("pj", PROJECT_SUFFIXES), ("pg", PROGRAM_SUFFIXES))}
+_TITLE_OPEN, _TITLE_CLOSE = "《", "》"  # the brackets that enclose a document's name
 _CUES = {"title": tuple(sorted(set(TITLE_HEADS), key=len, reverse=True)),
          "speech": tuple(sorted(set(SPEECH_VERBS), key=len, reverse=True))}
 
@@ -91,9 +95,51 @@ def _token_features(idx: TokenIndex, ti: int) -> tuple:
     return word, tag, idx.starts[ti], f"t={tag}", f"wl={min(len(word), 4)}", context
 
 
-def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list[str]]:
-    """One feature list per character of the Doc's text from ``start`` to ``end`` (the same function trains
-    and applies the model)."""
+@lru_cache(maxsize=1)
+def name_char_levels() -> dict[str, str]:
+    """Character → how much of its use in jieba's dictionary is inside given names (hi / mid / lo), from
+    ``kg/data/name_chars.tsv`` (made by scripts/train_ner.py): a name's characters are unknown to the
+    model's gold, their habits are not."""
+    path = resources.files("kg") / "data" / NAME_CHARS_FILE
+    levels = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            ch, level = line.split("\t")[:2]
+            levels[ch] = level
+    return levels
+
+
+def _rule_marks(cands: list[Cand] | None, start: int, end: int) -> list[list[str]]:
+    """What the rules proposed at each character of ``start``..``end``: the candidate's type and whether the
+    character opens, closes or continues it (stacking: the model learns where the rules are to be trusted)."""
+    marks: list[list[str]] = [[] for _ in range(end - start)]
+    for c in cands or ():
+        if c.end <= start or c.start >= end or (c.type == EntityType.PERSON and os.environ.get("KG_NOPERSONMARK")):
+            continue
+        for i in range(max(c.start, start), min(c.end, end)):
+            where = "B" if i == c.start else "E" if i == c.end - 1 else "I"
+            marks[i - start] += [f"r={c.type}", f"r{where}={c.type}"]
+    return marks
+
+
+def _inside_title(text: str, start: int, end: int) -> bytearray:
+    """1 for each character of ``start``..``end`` between an opening and a closing book-title bracket."""
+    inside = bytearray(end - start)
+    opened = text.rfind(_TITLE_OPEN, 0, start) > text.rfind(_TITLE_CLOSE, 0, start)
+    for i in range(start, end):
+        ch = text[i]
+        if ch == _TITLE_CLOSE:
+            opened = False
+        inside[i - start] = opened
+        if ch == _TITLE_OPEN:
+            opened = True
+    return inside
+
+
+def char_features(doc: Doc, start: int = 0, end: int | None = None,
+                  cands: list[Cand] | None = None) -> list[list[str]]:
+    """One feature list per character of the Doc's text from ``start`` to ``end``, with the rules' candidates
+    ``cands`` (the same function trains and applies the model)."""
     text = text_of(doc)
     idx = TokenIndex.of(doc)
     n = len(text)
@@ -103,6 +149,10 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
     part = text[lo:hi]
     suffix_ends = {key: _word_edges(part, finders)[0] for key, finders in _SUFFIX_FINDERS.items()}
     cue_edges = {key: _word_edges(part, finders) for key, finders in _CUE_FINDERS.items()}
+    import os
+    name_levels = {} if os.environ.get("KG_NOGN") else name_char_levels()
+    rule_marks = _rule_marks(None if os.environ.get("KG_CRF_NOSTACK") else cands, start, end)
+    inside_title = _inside_title(text, start, end)
     feats: list[list[str]] = []
     per_token: dict[int, tuple] = {}  # what every character of one word shares, made once per word
     for i in range(start, end):
@@ -133,6 +183,17 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
                 f.append(f"after={key}")
             if starts[i + 1 - lo]:
                 f.append(f"before={key}")
+        for d in (-1, 0, 1):
+            level = name_levels.get(text[i + d]) if 0 <= i + d < n else None
+            if level:
+                f.append(f"gn{d}={level}")
+        if ch in ADMIN_CHARS:
+            f.append("admin")
+        if inside_title[i - start]:
+            f.append("in_title")
+        f += rule_marks[i - start]
+        if os.environ.get("KG_OLDF"):
+            f = [x for x in f if x not in ("admin", "in_title", "sfx=pj", "sfx=pg")]
         feats.append(f)
     return feats
 
@@ -226,9 +287,10 @@ class StatisticalProposer:
         tagger = load_tagger(self.model)
         text = text_of(doc)
         out = []
+        cands = doc._.cands or []
         for sentence_start, sentence_end in sentences(text):
             for s, e in self._stretches(doc, sentence_start, sentence_end, taken):
-                tags = tagger.tag(char_features(doc, s, e))
+                tags = tagger.tag(char_features(doc, s, e, cands))
                 for i, j, kind, score in decode(tags, tagger.marginal):
                     if kind in self.types and score >= self.threshold and j - i >= self.min_chars \
                             and (kind != EntityType.PERSON or _looks_like_person(text[s + i:s + j])):
