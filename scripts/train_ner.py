@@ -6,12 +6,12 @@
 
 The default learns from the seeds' gold (../shared/eval/gold, texts in seeds/) and the ODD half of the web set
 (../shared/eval/web, the 1st, 3rd, 5th… gold file in name order, as ``score.py --half odd`` takes them); the even
-half is never read, so it stays an honest test. A document is read as ``kg build`` reads it (cleaned, split into
-articles and windows, Traditional script through its Simplified form) and the rule components run on each window,
-since the model learns from the rules' candidates (stacking). Gold gives names and aliases, not offsets: every
-occurrence of every surface form (without its quotes or book-title brackets) is labelled, longest first, never
-overlapping. Inputs are sorted and the trainer is deterministic, so a rerun writes the same model. After a change
-of the rules, train again: the model reads their candidates.
+half is never read, so it stays an honest test. A document is read as ``kg build`` reads it: cleaned, split into
+articles and windows, Traditional script through its Simplified form. Gold gives names and aliases, not offsets:
+every occurrence of every surface form (without its quotes or book-title brackets) is labelled, longest first,
+never overlapping. The script also writes kg/data/name_chars.tsv (a feature table from jieba's dictionary, see
+``name_char_table``). Inputs are sorted and the trainer is deterministic, so a rerun writes the same files.
+scripts/cv_ner.py cross-validates the model on the same gold.
 """
 from __future__ import annotations
 
@@ -26,31 +26,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.corpus import load_manifest, read_issue  # noqa: E402
-from kg.extract import _run_pipeline, _windows, issue_context, make_nlp  # noqa: E402
-from kg.extract.base import Cand, text_of  # noqa: E402
+from kg.extract import _windows, make_nlp  # noqa: E402
+from kg.extract.base import text_of  # noqa: E402
 from kg.extract.lexicon import SURNAMES  # noqa: E402
 from kg.extract.statistical import LABELLED_TYPES, MODEL_FILE, NAME_CHARS_FILE, char_features, sentences  # noqa: E402
 from kg.script import simplified_key, to_simplified  # noqa: E402
 
 DEFAULT_GOLD = ["../shared/eval/gold", "../shared/eval/web:odd"]
 SEED = 14
-import os
-RULE_DROPOUT = bool(int(os.environ.get("KG_RD", "1")))
-VARIANT_RULES = bool(int(os.environ.get("KG_VR", "0")))
 VARIANTS = 3  # copies of each sentence with a person in it, the names replaced by made-up ones
 TRAINER_PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
                   "feature.minfreq": 2}
 
 
-# the components before kg_statistical: their candidates are the model's stacking features
-RULE_COMPONENTS = ("kg_places", "kg_orgs", "kg_persons", "kg_programs")
 QUOTES = "“”‘’\"'《》〈〉「」『』【】"  # not part of a name for the labeller (the scorer drops them too)
 
 
 def name_char_table(out: Path) -> None:
-    """kg/data/name_chars.tsv: each character that opens no name but ends one (the given name after a
-    surname, in the words jieba's dictionary tags ``nr``), with the share of its dictionary uses that are
-    such: hi ≥ 0.5, mid ≥ 0.25, lo ≥ 0.1. Made from the installed dictionary, so it is the same every run."""
+    """kg/data/name_chars.tsv: each character of given names (after a surname, in the words jieba's dictionary
+    tags ``nr``) with the share of its uses in the dictionary's words that are such: hi ≥ 0.5, mid ≥ 0.25,
+    lo ≥ 0.1 (at least 3 uses in names). Made from the pinned jieba's dictionary: the same every run."""
     from kg.tagtable import word_tags
 
     given, every = Counter(), Counter()
@@ -89,9 +84,8 @@ def document_of(gold: dict, gold_file: Path, docs: list[Path]) -> Path:
 
 def labels_for(text: str, gold: dict) -> list[str]:
     """BIO labels per character: each surface form of a labelled type, longest first, where nothing is yet."""
-    types = LABELLED_TYPES[:4] if os.environ.get("KG_TYPES4") else LABELLED_TYPES
     forms = sorted({(simplified_key(form.strip(QUOTES)), e["type"]) for e in gold["entities"]
-                    if e["type"] in types
+                    if e["type"] in LABELLED_TYPES
                     for form in {e["name"], *e.get("aliases", [])} if len(form.strip(QUOTES)) >= 2},
                    key=lambda ft: (-len(ft[0]), ft))
     labels = ["O"] * len(text)
@@ -128,27 +122,21 @@ def with_made_up_names(sentence: str, labels: list[str], rng: random.Random, giv
     return "".join(chars)
 
 
-def rule_windows(path: Path, nlp):
-    """The Docs of a document as ``kg build`` analyses it, one per article window, with the rules' candidates."""
+def windows(path: Path, nlp):
+    """The Docs of a document as ``kg build`` analyses it, one per article window."""
     issue = read_issue(path, load_manifest(path.parent))
-    context = issue_context(issue)
     for article in issue.articles:
         for base, end in _windows(article):
-            yield _run_pipeline(nlp, to_simplified(issue.text[base:end]), {**context, "lead": base == article.start})
-
-
-def _within(cands: list[Cand], s: int, e: int) -> list[Cand]:
-    """The candidates inside ``s``..``e``, with offsets from ``s``."""
-    return [Cand(c.start - s, c.end - s, c.type, c.rule) for c in cands if s <= c.start and c.end <= e]
+            yield nlp.make_doc(to_simplified(issue.text[base:end]))
 
 
 def labelled_windows(specs: list[str], docs: list[Path]):
-    nlp = make_nlp(only=RULE_COMPONENTS)
+    nlp = make_nlp(only=())
     for spec in specs:
         for gf in gold_files(spec):
             gold = json.loads(gf.read_text(encoding="utf-8"))
             names = 0
-            for doc in rule_windows(document_of(gold, gf, docs), nlp):
+            for doc in windows(document_of(gold, gf, docs), nlp):
                 labels = labels_for(text_of(doc), gold)
                 names += sum(lab.startswith("B-") for lab in labels)
                 yield doc, labels
@@ -161,19 +149,17 @@ def training_sequences(specs: list[str], docs: list[Path], variants: int = VARIA
     given_chars = sorted({text_of(doc)[k] for doc, labels in labelled for i, j in person_runs(labels)
                           for k in range(i + 1, j)})
     rng = random.Random(SEED)
-    blank = make_nlp(only=())
+    nlp = make_nlp(only=())
     for doc, labels in labelled:
         text = text_of(doc)
         for s, e in sentences(text):
             if not text[s:e].strip():
                 continue
-            yield char_features(doc, s, e, doc._.cands), labels[s:e]
-            if RULE_DROPOUT:
-                yield char_features(doc, s, e), labels[s:e]
+            yield char_features(doc, s, e), labels[s:e]
             if variants and given_chars and "B-Person" in labels[s:e]:
                 for _ in range(variants):
                     made_up = with_made_up_names(text[s:e], labels[s:e], rng, given_chars)
-                    yield char_features(blank.make_doc(made_up), cands=_within(doc._.cands, s, e) if VARIANT_RULES else None), labels[s:e]
+                    yield char_features(nlp.make_doc(made_up)), labels[s:e]
 
 
 def main() -> int:

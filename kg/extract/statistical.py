@@ -12,7 +12,6 @@ The model is built by ``scripts/train_ner.py`` (see there for which gold it lear
 """
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -109,19 +108,6 @@ def name_char_levels() -> dict[str, str]:
     return levels
 
 
-def _rule_marks(cands: list[Cand] | None, start: int, end: int) -> list[list[str]]:
-    """What the rules proposed at each character of ``start``..``end``: the candidate's type and whether the
-    character opens, closes or continues it (stacking: the model learns where the rules are to be trusted)."""
-    marks: list[list[str]] = [[] for _ in range(end - start)]
-    for c in cands or ():
-        if c.end <= start or c.start >= end or (c.type == EntityType.PERSON and os.environ.get("KG_NOPERSONMARK")):
-            continue
-        for i in range(max(c.start, start), min(c.end, end)):
-            where = "B" if i == c.start else "E" if i == c.end - 1 else "I"
-            marks[i - start] += [f"r={c.type}", f"r{where}={c.type}"]
-    return marks
-
-
 def _inside_title(text: str, start: int, end: int) -> bytearray:
     """1 for each character of ``start``..``end`` between an opening and a closing book-title bracket."""
     inside = bytearray(end - start)
@@ -136,10 +122,9 @@ def _inside_title(text: str, start: int, end: int) -> bytearray:
     return inside
 
 
-def char_features(doc: Doc, start: int = 0, end: int | None = None,
-                  cands: list[Cand] | None = None) -> list[list[str]]:
-    """One feature list per character of the Doc's text from ``start`` to ``end``, with the rules' candidates
-    ``cands`` (the same function trains and applies the model)."""
+def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list[str]]:
+    """One feature list per character of the Doc's text from ``start`` to ``end`` (the same function trains
+    and applies the model)."""
     text = text_of(doc)
     idx = TokenIndex.of(doc)
     n = len(text)
@@ -149,9 +134,7 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None,
     part = text[lo:hi]
     suffix_ends = {key: _word_edges(part, finders)[0] for key, finders in _SUFFIX_FINDERS.items()}
     cue_edges = {key: _word_edges(part, finders) for key, finders in _CUE_FINDERS.items()}
-    import os
-    name_levels = {} if os.environ.get("KG_NOGN") else name_char_levels()
-    rule_marks = _rule_marks(None if os.environ.get("KG_CRF_NOSTACK") else cands, start, end)
+    name_levels = name_char_levels()
     inside_title = _inside_title(text, start, end)
     feats: list[list[str]] = []
     per_token: dict[int, tuple] = {}  # what every character of one word shares, made once per word
@@ -191,9 +174,6 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None,
             f.append("admin")
         if inside_title[i - start]:
             f.append("in_title")
-        f += rule_marks[i - start]
-        if os.environ.get("KG_OLDF"):
-            f = [x for x in f if x not in ("admin", "in_title", "sfx=pj", "sfx=pg")]
         feats.append(f)
     return feats
 
@@ -287,10 +267,9 @@ class StatisticalProposer:
         tagger = load_tagger(self.model)
         text = text_of(doc)
         out = []
-        cands = doc._.cands or []
         for sentence_start, sentence_end in sentences(text):
             for s, e in self._stretches(doc, sentence_start, sentence_end, taken):
-                tags = tagger.tag(char_features(doc, s, e, cands))
+                tags = tagger.tag(char_features(doc, s, e))
                 for i, j, kind, score in decode(tags, tagger.marginal):
                     if kind in self.types and score >= self.threshold and j - i >= self.min_chars \
                             and (kind != EntityType.PERSON or _looks_like_person(text[s + i:s + j])):
