@@ -2,10 +2,14 @@
 
 The rules find a name by its grammar (a title before it, a legal suffix after it); a name in a 、-list, after
 a verb, or in a byline of an unfamiliar paper often has neither. The CRF (python-crfsuite) labels each
-character B-/I-type or O from the character, its neighbours, jieba's word boundaries and parts of speech,
-whether it is a common surname, and the suffix and cue words of the rule lexicon. It only *proposes*: a span
-becomes a candidate when no rule candidate overlaps it and its labels' mean marginal probability reaches
-the threshold; ``kg_select`` then arbitrates as for any other candidate.
+character B-/I-type or O (all seven types) from the character, its neighbours, jieba's word boundaries and
+parts of speech, whether it is a common surname, how often jieba's dictionary uses it in given names, the
+suffix and cue words of the rule lexicon, division characters and book-title brackets. It only *proposes*: a
+span becomes a candidate when no rule candidate overlaps it and its labels' mean marginal probability reaches
+the threshold; ``kg_select`` then arbitrates as for any other candidate. By default it proposes persons only:
+measured by cross-validation on its training gold (scripts/cv_ner.py), spans of the other types where no rule
+found one are mostly wrong (entity F1 0.896 -> 0.861), and a model that also reads the rules' candidates
+(stacking) learns to copy them and finds nothing without them.
 
 The model is built by ``scripts/train_ner.py`` (see there for which gold it learns from) and shipped in
 ``kg/data/ner_crf.crfsuite``. Features never hold a whole unknown word, so the model does not memorise names.
@@ -28,7 +32,7 @@ from .lexicon import (ADMIN_CHARS, COMPANY_SUFFIXES, COMPOUND_SURNAMES, GOVERNME
 MODEL_FILE = "ner_crf.crfsuite"
 NAME_CHARS_FILE = "name_chars.tsv"  # how often a character is a given name's, by jieba's dictionary
 RULE = "crf"
-# labels the model learns (every type); the component proposes the subset its config names
+# labels the model learns (every type: the others are context for persons); the config names those proposed
 LABELLED_TYPES = tuple(EntityType)
 _MARGIN = 6  # characters of context either side of a possible name
 _NAME_TAGS = {"", "nr", "nrt", "nrfg"}  # a word that may be a name: unknown to the dictionary, or a name in it
@@ -68,13 +72,15 @@ _SUFFIX_FINDERS = {key: _edges_finder(words) for key, words in _SUFFIXES.items()
 _CUE_FINDERS = {key: _edges_finder(words) for key, words in _CUES.items()}
 
 
-def _word_edges(text: str, finders) -> tuple[bytearray, bytearray]:
-    """Where a word ends (``ends[e]``) and where one starts (``starts[s]``), for every offset of ``text``."""
+def _word_edges(text: str, finders, starts_too: bool = True) -> tuple[bytearray, bytearray]:
+    """Where a word ends (``ends[e]``) and, unless not ``starts_too``, where one starts (``starts[s]``), for
+    every offset of ``text``."""
     forward, backward = finders
     n = len(text)
     ends, starts = bytearray(n + 1), bytearray(n + 1)
-    for m in forward.finditer(text):
-        starts[m.start()] = 1
+    if starts_too:
+        for m in forward.finditer(text):
+            starts[m.start()] = 1
     for m in backward.finditer(text[::-1]):
         ends[n - m.start()] = 1
     return ends, starts
@@ -132,7 +138,7 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
     # word edges in the stretch and a margin as long as the longest word, offsets from ``lo``
     lo, hi = max(0, start - _LONGEST_WORD), min(n, end + _LONGEST_WORD)
     part = text[lo:hi]
-    suffix_ends = {key: _word_edges(part, finders)[0] for key, finders in _SUFFIX_FINDERS.items()}
+    suffix_ends = {key: _word_edges(part, finders, False)[0] for key, finders in _SUFFIX_FINDERS.items()}
     cue_edges = {key: _word_edges(part, finders) for key, finders in _CUE_FINDERS.items()}
     name_levels = name_char_levels()
     inside_title = _inside_title(text, start, end)
