@@ -9,8 +9,9 @@ import pytest
 from kg.corpus import issue_from_text
 from kg.extract import make_nlp
 from kg.extract import extract_issue
-from kg.extract.statistical import RULE, StatisticalProposer, decode, default_model_path
-from kg.model import IssueMeta
+from kg.extract.statistical import (LABELLED_TYPES, RULE, StatisticalProposer, char_features, decode,
+                                    default_model_path, name_char_levels)
+from kg.model import EntityType, IssueMeta
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,7 @@ def test_training_labels_every_occurrence_longest_first():
     text = "青原县华兴机械有限公司与华兴机械签约，马春燕出席。马春燕说。"
     gold = {"entities": [
         {"type": "Company", "name": "青原县华兴机械有限公司", "aliases": ["青原县华兴机械有限公司", "华兴机械"]},
-        {"type": "Place", "name": "青原县", "aliases": ["青原县"]},  # not a labelled type; inside a name anyway
+        {"type": "Place", "name": "青原县", "aliases": ["青原县"]},  # labelled, but only inside a longer name here
         {"type": "Person", "name": "马春燕", "aliases": ["马春燕"]}]}
     labels = train_ner.labels_for(text, gold)
     assert labels[0] == "B-Company" and labels[1:11] == ["I-Company"] * 10  # the long form, not 华兴机械 in it
@@ -96,3 +97,45 @@ def test_made_up_names_keep_length_and_context():
     sentence, labels = "马春燕说。", ["B-Person", "I-Person", "I-Person", "O", "O"]
     made_up = train_ner.with_made_up_names(sentence, labels, random.Random(1), ["甲", "乙"])
     assert len(made_up) == len(sentence) and made_up.endswith("说。") and set(made_up[1:3]) <= {"甲", "乙"}
+
+
+def test_every_type_is_learned():
+    assert set(LABELLED_TYPES) == set(EntityType)
+
+
+def test_training_labels_leave_quotes_and_title_brackets_out():
+    train_ner = _train_ner()
+    text = "县里印发《青原县乡村振兴方案》，推进“青禾行动”。"
+    gold = {"entities": [
+        {"type": "Program", "name": "《青原县乡村振兴方案》", "aliases": ["《青原县乡村振兴方案》"]},
+        {"type": "Program", "name": "“青禾行动”", "aliases": ["“青禾行动”", "青禾行动"]}]}
+    labels = train_ner.labels_for(text, gold)
+    opened = text.index("《")
+    assert labels[opened] == "O" and labels[opened + 1] == "B-Program"
+    assert labels[text.index("》")] == "O" and labels[text.index("》") - 1] == "I-Program"
+    assert labels[text.index("“")] == "O" and labels[text.index("“") + 1] == "B-Program"
+
+
+def test_a_gold_file_may_be_named_alone(tmp_path):
+    train_ner = _train_ner()
+    for name in ("a.json", "b.json", "c.json"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert train_ner.gold_files(str(tmp_path / "b.json")) == [tmp_path / "b.json"]
+    assert train_ner.gold_files(f"{tmp_path}:odd") == [tmp_path / "a.json", tmp_path / "c.json"]
+
+
+def test_given_name_characters_are_told_from_function_characters():
+    levels = name_char_levels()
+    assert levels.get("芳") and levels.get("鹏")  # mostly in given names
+    assert not levels.get("的") and not levels.get("市") and not levels.get("是")
+
+
+def test_features_say_inside_a_title_a_division_character_and_a_name_character(nlp):
+    text = "青原县印发《秀峰镇惠民办法》，村民柏小梅说。"
+    feats = char_features(nlp.make_doc(text))
+    assert "in_title" in feats[text.index("秀")] and "in_title" in feats[text.index("法")]
+    assert "in_title" not in feats[text.index("《")] and "in_title" not in feats[text.index("村")]
+    assert "admin" in feats[text.index("县")] and "admin" in feats[text.index("镇")]
+    assert "sfx=pg" in feats[text.index("法")]  # a program's suffix ends here
+    assert any(f.startswith("gn0=") for f in feats[text.index("梅")])
+    assert not any(f.startswith("gn0=") for f in feats[text.index("，")])

@@ -2,10 +2,14 @@
 
 The rules find a name by its grammar (a title before it, a legal suffix after it); a name in a 、-list, after
 a verb, or in a byline of an unfamiliar paper often has neither. The CRF (python-crfsuite) labels each
-character B-/I-type or O from the character, its neighbours, jieba's word boundaries and parts of speech,
-whether it is a common surname, and the suffix and cue words of the rule lexicon. It only *proposes*: a span
-becomes a candidate when no rule candidate overlaps it and its labels' mean marginal probability reaches
-the threshold; ``kg_select`` then arbitrates as for any other candidate.
+character B-/I-type or O (all seven types) from the character, its neighbours, jieba's word boundaries and
+parts of speech, whether it is a common surname, how often jieba's dictionary uses it in given names, the
+suffix and cue words of the rule lexicon, division characters and book-title brackets. It only *proposes*: a
+span becomes a candidate when no rule candidate overlaps it and its labels' mean marginal probability reaches
+the threshold; ``kg_select`` then arbitrates as for any other candidate. By default it proposes persons only:
+measured by cross-validation on its training gold (scripts/cv_ner.py), spans of the other types where no rule
+found one are mostly wrong (entity F1 0.896 -> 0.861), and a model that also reads the rules' candidates
+(stacking) learns to copy them and finds nothing without them.
 
 The model is built by ``scripts/train_ner.py`` (see there for which gold it learns from) and shipped in
 ``kg/data/ner_crf.crfsuite``. Features never hold a whole unknown word, so the model does not memorise names.
@@ -22,13 +26,14 @@ from spacy.tokens import Doc
 
 from ..model import EntityType
 from .base import PUNCT, Cand, TokenIndex, is_cjk, text_of
-from .lexicon import (COMPANY_SUFFIXES, COMPOUND_SURNAMES, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES, SPEECH_VERBS,
-                      SURNAMES, TITLE_HEADS)
+from .lexicon import (ADMIN_CHARS, COMPANY_SUFFIXES, COMPOUND_SURNAMES, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
+                      PROGRAM_SUFFIXES, PROJECT_SUFFIXES, SPEECH_VERBS, SURNAMES, TITLE_HEADS)
 
 MODEL_FILE = "ner_crf.crfsuite"
+NAME_CHARS_FILE = "name_chars.tsv"  # how often a character is a given name's, by jieba's dictionary
 RULE = "crf"
-# labels the model learns; the component proposes the subset its config names
-LABELLED_TYPES = (EntityType.PERSON, EntityType.COMPANY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION)
+# labels the model learns (every type: the others are context for persons); the config names those proposed
+LABELLED_TYPES = tuple(EntityType)
 _MARGIN = 6  # characters of context either side of a possible name
 _NAME_TAGS = {"", "nr", "nrt", "nrfg"}  # a word that may be a name: unknown to the dictionary, or a name in it
 SENTENCE_ENDS = set("。！？!?\n；;")
@@ -37,7 +42,9 @@ _SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]"
 _SURNAME_AT = re.compile("(?=[" + re.escape("".join(sorted(SURNAMES))) + "]|"
                          + "|".join(map(re.escape, sorted(COMPOUND_SURNAMES))) + ")")
 _SUFFIXES = {t: tuple(sorted(set(words), key=len, reverse=True)) for t, words in (
-    ("co", COMPANY_SUFFIXES), ("gov", GOVERNMENT_SUFFIXES), ("org", ORGANIZATION_SUFFIXES))}
+    ("co", COMPANY_SUFFIXES), ("gov", GOVERNMENT_SUFFIXES), ("org", ORGANIZATION_SUFFIXES),
+    ("pj", PROJECT_SUFFIXES), ("pg", PROGRAM_SUFFIXES))}
+_TITLE_OPEN, _TITLE_CLOSE = "《", "》"  # the brackets that enclose a document's name
 _CUES = {"title": tuple(sorted(set(TITLE_HEADS), key=len, reverse=True)),
          "speech": tuple(sorted(set(SPEECH_VERBS), key=len, reverse=True))}
 
@@ -65,13 +72,15 @@ _SUFFIX_FINDERS = {key: _edges_finder(words) for key, words in _SUFFIXES.items()
 _CUE_FINDERS = {key: _edges_finder(words) for key, words in _CUES.items()}
 
 
-def _word_edges(text: str, finders) -> tuple[bytearray, bytearray]:
-    """Where a word ends (``ends[e]``) and where one starts (``starts[s]``), for every offset of ``text``."""
+def _word_edges(text: str, finders, starts_too: bool = True) -> tuple[bytearray, bytearray]:
+    """Where a word ends (``ends[e]``) and, unless not ``starts_too``, where one starts (``starts[s]``), for
+    every offset of ``text``."""
     forward, backward = finders
     n = len(text)
     ends, starts = bytearray(n + 1), bytearray(n + 1)
-    for m in forward.finditer(text):
-        starts[m.start()] = 1
+    if starts_too:
+        for m in forward.finditer(text):
+            starts[m.start()] = 1
     for m in backward.finditer(text[::-1]):
         ends[n - m.start()] = 1
     return ends, starts
@@ -91,6 +100,34 @@ def _token_features(idx: TokenIndex, ti: int) -> tuple:
     return word, tag, idx.starts[ti], f"t={tag}", f"wl={min(len(word), 4)}", context
 
 
+@lru_cache(maxsize=1)
+def name_char_levels() -> dict[str, str]:
+    """Character → how much of its use in jieba's dictionary is inside given names (hi / mid / lo), from
+    ``kg/data/name_chars.tsv`` (made by scripts/train_ner.py): a name's characters are unknown to the
+    model's gold, their habits are not."""
+    path = resources.files("kg") / "data" / NAME_CHARS_FILE
+    levels = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            ch, level = line.split("\t")[:2]
+            levels[ch] = level
+    return levels
+
+
+def _inside_title(text: str, start: int, end: int) -> bytearray:
+    """1 for each character of ``start``..``end`` between an opening and a closing book-title bracket."""
+    inside = bytearray(end - start)
+    opened = text.rfind(_TITLE_OPEN, 0, start) > text.rfind(_TITLE_CLOSE, 0, start)
+    for i in range(start, end):
+        ch = text[i]
+        if ch == _TITLE_CLOSE:
+            opened = False
+        inside[i - start] = opened
+        if ch == _TITLE_OPEN:
+            opened = True
+    return inside
+
+
 def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list[str]]:
     """One feature list per character of the Doc's text from ``start`` to ``end`` (the same function trains
     and applies the model)."""
@@ -101,8 +138,10 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
     # word edges in the stretch and a margin as long as the longest word, offsets from ``lo``
     lo, hi = max(0, start - _LONGEST_WORD), min(n, end + _LONGEST_WORD)
     part = text[lo:hi]
-    suffix_ends = {key: _word_edges(part, finders)[0] for key, finders in _SUFFIX_FINDERS.items()}
+    suffix_ends = {key: _word_edges(part, finders, False)[0] for key, finders in _SUFFIX_FINDERS.items()}
     cue_edges = {key: _word_edges(part, finders) for key, finders in _CUE_FINDERS.items()}
+    name_levels = name_char_levels()
+    inside_title = _inside_title(text, start, end)
     feats: list[list[str]] = []
     per_token: dict[int, tuple] = {}  # what every character of one word shares, made once per word
     for i in range(start, end):
@@ -133,6 +172,14 @@ def char_features(doc: Doc, start: int = 0, end: int | None = None) -> list[list
                 f.append(f"after={key}")
             if starts[i + 1 - lo]:
                 f.append(f"before={key}")
+        for d in (-1, 0, 1):
+            level = name_levels.get(text[i + d]) if 0 <= i + d < n else None
+            if level:
+                f.append(f"gn{d}={level}")
+        if ch in ADMIN_CHARS:
+            f.append("admin")
+        if inside_title[i - start]:
+            f.append("in_title")
         feats.append(f)
     return feats
 
