@@ -55,7 +55,8 @@ def _measure(args) -> None:
     if args.stage == "build":
         kb, report = build([args.file], Path(args.out), view=False, jobs=1, cache_dir=False, progress=False)
         figures = {"articles": report.articles, "chars": report.characters, "triples": report.triples,
-                   "sentences": sum(len(a.sentences) for i in kb.issues for a in i.articles)}
+                   "sentences": sum(len(a.sentences) for i in kb.issues for a in i.articles),
+                   "stages": ",".join(f"{k}:{v:.1f}" for k, v in report.seconds.items() if k != "total")}
     else:
         issues = read_issues([args.file], strict=True)
         figures = {"articles": sum(len(i.articles) for i in issues), "chars": sum(len(i.text) for i in issues),
@@ -93,7 +94,8 @@ def main() -> None:
         for size_mb, stage in plan:
             f = run(size_mb, stage, Path(tmp))
             print(f"size_mb={size_mb:g} stage={stage} seconds={f['seconds']} cpu_s={f['cpu_s']} peak_mb={f['peak_mb']} "
-                  f"chars={f['chars']} articles={f['articles']} sentences={f['sentences']} triples={f.get('triples', '-')}",
+                  f"chars={f['chars']} articles={f['articles']} sentences={f['sentences']} triples={f.get('triples', '-')} "
+                  f"stage_seconds={f.get('stages', '-')}",
                   flush=True)
 
 
