@@ -346,6 +346,7 @@ def _add_facts(add, kb: KnowledgeBase, iris: _Iris) -> set[tuple[str, int]]:
 
 
 SPILL_LINES = 100_000  # statements of one graph held in memory; more go to sorted runs in temporary files
+MAX_RUNS = 32  # runs of one graph kept open; past it, the smaller half is merged into one (few open files)
 
 
 class Lines:
@@ -355,12 +356,13 @@ class Lines:
     another that starts the same goes on with a character below the space. Past ``SPILL_LINES``
     lines, the held ones are sorted and written to an anonymous temporary file (a run, gone when
     closed or when the process ends), and reading merges the runs: a graph of any size takes bounded
-    memory and reads back in the same order, without repeats, as one sorted set would.
+    memory and reads back in the same order, without repeats, as one sorted set would. Runs are
+    merged in tiers (``MAX_RUNS``), so each line is rewritten a few times at most and few files are open.
     """
 
     def __init__(self, graph: str = "") -> None:
         self.held: set[str] = set()
-        self.runs: list = []
+        self.runs: list[tuple[int, object]] = []  # (lines, file)
         put, tail, held = self.held.add, f" {graph} .\n" if graph else " .\n", self.held
 
         def add(s: str, p: str, o: str) -> None:
@@ -371,35 +373,60 @@ class Lines:
         self.add = add
 
     def _spill(self) -> None:
-        from .atomic import OutputError
-
-        try:
-            run = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n",
-                                         prefix="kg-sort-")
-            run.writelines(sorted(self.held))
-        except OSError as exc:
-            raise OutputError(f"{tempfile.gettempdir()}: cannot write a temporary file to sort a graph "
-                              f"({exc.strerror or exc})") from None
-        self.runs.append(run)
+        self.runs.append(_run(sorted(self.held)))
         self.held.clear()  # the same set object: ``add`` holds it
+        if len(self.runs) >= MAX_RUNS:
+            self.runs.sort(key=lambda run: run[0])
+            small, self.runs = self.runs[:MAX_RUNS // 2], self.runs[MAX_RUNS // 2:]
+            self.runs.append(_run(_unique(heapq.merge(*_rewound(small)))))
+            for _, run in small:
+                run.close()
 
     def __iter__(self) -> Iterator[str]:
         if not self.runs:
             yield from sorted(self.held)
             return
-        for run in self.runs:
-            run.flush()
-            run.seek(0)
-        last = None
-        for line in heapq.merge(*self.runs, sorted(self.held)):
-            if line != last:  # a statement made again after its first was written to a run
-                yield line
-                last = line
+        yield from _unique(heapq.merge(*_rewound(self.runs), sorted(self.held)))
 
     def close(self) -> None:
-        for run in self.runs:
+        for _, run in self.runs:
             run.close()
         self.runs = []
+
+
+def _run(lines: Iterable[str]) -> tuple[int, object]:
+    """Sorted lines in an anonymous temporary file: (how many, the file)."""
+    from .atomic import OutputError
+
+    try:
+        run = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n", prefix="kg-sort-")
+        if isinstance(lines, list):
+            run.writelines(lines)
+            n = len(lines)
+        else:
+            n = 0
+            for n, line in enumerate(lines, 1):
+                run.write(line)
+        run.flush()
+    except OSError as exc:
+        raise OutputError(f"{tempfile.gettempdir()}: cannot write a temporary file to sort a graph "
+                          f"({exc.strerror or exc})") from None
+    return n, run
+
+
+def _rewound(runs: list[tuple[int, object]]) -> list:
+    for _, run in runs:
+        run.seek(0)
+    return [run for _, run in runs]
+
+
+def _unique(lines: Iterable[str]) -> Iterator[str]:
+    """Sorted lines without repeats (a line in two sorted runs comes twice, one after the other)."""
+    last = None
+    for line in lines:
+        if line != last:
+            yield line
+            last = line
 
 
 def _collector(graph: str = "") -> tuple[Lines, Callable[[str, str, str], None]]:
@@ -577,15 +604,6 @@ def _trig_chunks(clean: Lines, prov: Provenance) -> Iterator[str]:
         yield from _chunks(_unique(heapq.merge(clean, extra)))  # what the graphs add to the clean graph's lines
     finally:
         extra.close()
-
-
-def _unique(lines: Iterable[str]) -> Iterator[str]:
-    """Sorted lines without repeats (a line in two sorted runs comes twice, one after the other)."""
-    last = None
-    for line in lines:
-        if line != last:
-            yield line
-            last = line
 
 
 class _Counted:

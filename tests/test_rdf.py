@@ -90,3 +90,18 @@ def test_lines_merged_from_runs_keep_one_of_each_statement(monkeypatch):
     expected = sorted({f"{s} {p} {o} <http://x/g> .\n" for s, p, o in statements})
     assert list(lines) == expected and list(lines) == expected  # twice: each read starts the runs again
     lines.close()
+
+
+def test_many_runs_are_merged_in_tiers(monkeypatch):
+    """Past MAX_RUNS, runs are merged into one: few files stay open, and nothing is lost or repeated."""
+    monkeypatch.setattr(rdf, "SPILL_LINES", 4)
+    monkeypatch.setattr(rdf, "MAX_RUNS", 4)
+    lines = rdf.Lines()
+    statements = [(f"<http://x/{i % 97}>", "<http://x/p>", rdf.integer(i % 13)) for i in range(600)]
+    most = 0
+    for s in statements:
+        lines.add(*s)
+        most = max(most, len(lines.runs))
+    assert most < 4 and sum(n for n, _ in lines.runs) > 100
+    assert list(lines) == sorted({f"{s} {p} {o} .\n" for s, p, o in statements})
+    lines.close()
