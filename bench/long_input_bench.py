@@ -1,9 +1,7 @@
 """Long inputs: time and peak memory of one issue file of 1 MB and of 50 MB, one run of text without punctuation.
 
     .venv/bin/python bench/long_input_bench.py              # 1 MB: the whole build; 50 MB: reading (decode, clean, split)
-    .venv/bin/python bench/long_input_bench.py --full-50    # 50 MB: the whole build too (not measured yet: long
-                                                            # on one core; the RDF stage's memory grows with the
-                                                            # largest article, here one of 50 MB)
+    .venv/bin/python bench/long_input_bench.py --full-50    # 50 MB: the whole build too (about 20 CPU-minutes)
     .venv/bin/python bench/long_input_bench.py --sizes 0.1,1  # other sizes in MB (whole builds)
 
 The input is NOT news: made-up clauses about a made-up county (companies, officials, projects, places that
@@ -12,7 +10,28 @@ splitting (every sentence is cut at the length limit) and for relations between 
 
 Each figure comes from a fresh process: wall time, CPU time and the peak resident set (``ru_maxrss``) of
 that process (``kg.build.build`` with ``jobs=1``, no cache, no view; or ``kg.build.read_issues``).
-One line a size: ``size_mb=… stage=… seconds=… cpu_s=… peak_mb=… chars=… articles=… sentences=… triples=…``.
+One line a size: ``size_mb=… stage=… seconds=… cpu_s=… peak_mb=… chars=… articles=… sentences=… triples=…
+stage_seconds=…`` (the build report's wall seconds of each stage).
+
+Figures (2026-12-02, branch h17 at b880267, Python 3.11, one core of a 2-core machine shared with other
+jobs, so wall seconds run 1.5-2.3 times the CPU seconds; one article, no view, no cache)::
+
+    size    cpu_s   seconds   peak_mb   triples (graph.ttl)   stage seconds (wall)
+    1 MB     25.5      39.6       377       86,209            extract 32.5, resolve 1.6, rdf 4.8
+    4 MB     82.9     118.9       510      292,624            extract 96.2, resolve 3.2, rdf 18.7
+    50 MB  1153.2    2619.0      2340    2,972,012            extract 2184, resolve 70, rdf 357
+    50 MB read only: 4.2 CPU-s, peak 424 MB
+
+Time is linear: about 21-23 CPU-seconds per MB, so 1 MB builds in well under a minute on one core and
+50 MB in about 19 CPU-minutes. The RDF stage takes bounded memory (``kg.rdf.Lines`` sorts a graph of more
+than 100,000 statements in runs in temporary files, about 4 GB of them at 50 MB); before it did, it
+held each article's graph whole: 828 MB peak at 1 MB, about 430 MB more per MB of one article. What
+still grows, about 40 MB per MB of this input, is what extraction found and the resolver's index of it
+(mentions, relations, posts: 78 mentions per 1,000 characters here, three times the seeds' density),
+which resolution needs all at once. ``kg build`` without ``--no-view`` also projects the graph into
+rdflib for view.html: at 1 MB that adds about 470 MB and 21 CPU-seconds (a 26 MB page), so a view of
+a 50 MB input is not practical (nor ``kg view``, which loads graph.trig into rdflib); build such inputs
+with ``--no-view`` and ask the graph with ``kg query`` (Oxigraph).
 """
 from __future__ import annotations
 
@@ -55,7 +74,8 @@ def _measure(args) -> None:
     if args.stage == "build":
         kb, report = build([args.file], Path(args.out), view=False, jobs=1, cache_dir=False, progress=False)
         figures = {"articles": report.articles, "chars": report.characters, "triples": report.triples,
-                   "sentences": sum(len(a.sentences) for i in kb.issues for a in i.articles)}
+                   "sentences": sum(len(a.sentences) for i in kb.issues for a in i.articles),
+                   "stages": ",".join(f"{k}:{v:.1f}" for k, v in report.seconds.items() if k != "total")}
     else:
         issues = read_issues([args.file], strict=True)
         figures = {"articles": sum(len(i.articles) for i in issues), "chars": sum(len(i.text) for i in issues),
@@ -93,7 +113,8 @@ def main() -> None:
         for size_mb, stage in plan:
             f = run(size_mb, stage, Path(tmp))
             print(f"size_mb={size_mb:g} stage={stage} seconds={f['seconds']} cpu_s={f['cpu_s']} peak_mb={f['peak_mb']} "
-                  f"chars={f['chars']} articles={f['articles']} sentences={f['sentences']} triples={f.get('triples', '-')}",
+                  f"chars={f['chars']} articles={f['articles']} sentences={f['sentences']} triples={f.get('triples', '-')} "
+                  f"stage_seconds={f.get('stages', '-')}",
                   flush=True)
 
 

@@ -183,7 +183,8 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
     """Read, extract, resolve, write. Raises InputError / OutputError / CurationError with a one-line message.
 
     ``jobs``: extraction processes (default all cores); ``scheduler``: a Dask scheduler address instead;
-    ``cache_dir``: per-article results cache (default ``OUT/.cache``; ``False`` for none);
+    ``cache_dir``: per-article results cache (default ``extract`` in the user's private cache folder,
+    ``$XDG_CACHE_HOME/kg`` else ``~/.cache/kg``; ``False`` for none);
     ``newspapers``: files of more newspapers (besides kg/rules/newspapers.tsv and the manifests' ``newspapers``);
     ``curation``: the user's curation file (default: INPUT/curation.toml when an input folder has one).
     The outputs are written to temporary files and renamed together at the end: a build that fails
@@ -208,6 +209,20 @@ def build(inputs: list[str | Path], out: Path, strict: bool = False, view: bool 
         raise
 
 
+def extraction_cache(cache_dir: str | Path | bool | None) -> Path | None:
+    """The folder of the per-article results cache: ``cache_dir`` when given, else ``extract`` in the user's
+    private cache folder (``kg.tagtable.cache_dir``; shared by every output folder: an entry's key is its text,
+    context and the code); None for no cache (``False``, or no private folder could be made: a warning says so)."""
+    if cache_dir is False:
+        return None
+    if cache_dir is None or cache_dir is True:
+        from .tagtable import cache_dir as user_cache
+
+        folder = user_cache()
+        return None if folder is None else folder / "extract"
+    return Path(cache_dir)
+
+
 def _build(issues: list[Issue], out: Path, report: BuildReport, t0: float, curated, *, view: bool, progress,
            jobs, scheduler, cache_dir) -> tuple[KnowledgeBase, BuildReport]:
     from .parallel import ExtractStats
@@ -218,7 +233,7 @@ def _build(issues: list[Issue], out: Path, report: BuildReport, t0: float, curat
     if progress is None:
         progress = sys.stderr.isatty() and sum(len(i.text) for i in issues) > 200_000
     stats = ExtractStats()
-    cache = None if cache_dir is False else Path(out / ".cache" if cache_dir in (None, True) else cache_dir)
+    cache = extraction_cache(cache_dir)
     contexts: dict[str, dict] = {}
     results = extract_all(issues, progress, jobs=jobs, scheduler=scheduler, cache=cache, stats=stats,
                           contexts=contexts)
@@ -240,7 +255,7 @@ def _build(issues: list[Issue], out: Path, report: BuildReport, t0: float, curat
             report.outputs.append(str(out / "view.html"))
         t5 = time.perf_counter()
         report.extraction = {"cached": stats.cached, "extracted": stats.extracted, "executor": stats.executor,
-                             "workers": stats.workers}
+                             "workers": stats.workers, "cache": str(cache) if cache is not None else None}
         _count(report, issues, results, kb)
         report.triples = triples
         _report_identity(report, kb, curated)

@@ -11,7 +11,8 @@ A key is a SHA-256 over
 
 So an unchanged article is read back, and a change to its text, its issue's context or the
 extractor makes a new key: stale entries are never read, only left behind (delete the folder to
-reclaim the space). Entries are small JSON files, written atomically, two hex digits per folder,
+reclaim the space). ``kg build`` keeps it in the user's private cache folder, ``extract`` in
+``kg.tagtable.cache_dir()`` (``kg.build.extraction_cache``), unless told another. Entries are small JSON files, written atomically, two hex digits per folder,
 in folders made private (0700). An entry names its format and its own key; what is read back is
 checked (the format, the key, every field's type, the article id, mention indices in range), and an
 entry that fails is a miss, counted in ``Cache.bad`` and reported once on standard error.

@@ -6,17 +6,21 @@ Two views of one graph:
 - ``graph.trig`` (``write_trig``): the same in the default graph, plus one named graph per article that
   holds what was read there: every mention and every assertion with its sentence, offsets and rule.
 
-Statements are made as tuples of N-Triples terms (the text Oxigraph prints for them), sorted, and
-handed to Oxigraph's serializer, so the same graph always gives the same bytes. Only the clean graph
-is held whole; each article's provenance graph is made when it is written, so an archive's TriG
-streams out in bounded memory. ``to_graph`` / ``to_dataset`` give the same graphs as rdflib objects.
+Statements are made as N-Triples lines (terms as the text Oxigraph prints for them), sorted, and
+handed to Oxigraph's serializer, so the same graph always gives the same bytes. Each article's
+provenance graph is made when it is written, and no graph is held whole: past ``SPILL_LINES``
+statements, a graph is sorted in runs in temporary files and merged (``Lines``), so graph.ttl and
+graph.trig stream out in bounded memory whatever the size of an article or an archive.
+``to_graph`` / ``to_dataset`` give the same graphs as rdflib objects (held whole: for small graphs).
 """
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
+import tempfile
 from collections import Counter
-from itertools import chain
+from itertools import chain, islice
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
@@ -341,22 +345,98 @@ def _add_facts(add, kb: KnowledgeBase, iris: _Iris) -> set[tuple[str, int]]:
     return used
 
 
-def _collector(graph: str = "") -> tuple[set[str], Callable[[str, str, str], None]]:
-    """A graph's statements as N-Quads lines, and the function that adds one (a set: a statement made
-    twice is one). Sorting the lines sorts the statements by subject, predicate and object: a term
-    never ends where another that starts the same goes on with a character below the space."""
-    lines: set[str] = set()
-    put, tail = lines.add, f" {graph} .\n" if graph else " .\n"
-
-    def add(s: str, p: str, o: str) -> None:
-        put(f"{s} {p} {o}{tail}")
-
-    return lines, add
+SPILL_LINES = 100_000  # statements of one graph held in memory; more go to sorted runs in temporary files
+MAX_RUNS = 32  # runs of one graph kept open; past it, the smaller half is merged into one (few open files)
 
 
-def clean_lines(kb: KnowledgeBase, iris: _Iris | None = None) -> set[str]:
-    """The clean graph (graph.ttl) as N-Triples lines."""
-    iris = iris or _Iris(kb)
+class Lines:
+    """A graph's statements as N-Quads lines (a statement made twice is one), read back sorted.
+
+    Sorting the lines sorts the statements by subject, predicate and object: a term never ends where
+    another that starts the same goes on with a character below the space. Past ``SPILL_LINES``
+    lines, the held ones are sorted and written to an anonymous temporary file (a run, gone when
+    closed or when the process ends), and reading merges the runs: a graph of any size takes bounded
+    memory and reads back in the same order, without repeats, as one sorted set would. Runs are
+    merged in tiers (``MAX_RUNS``), so each line is rewritten a few times at most and few files are open.
+    """
+
+    def __init__(self, graph: str = "") -> None:
+        self.held: set[str] = set()
+        self.runs: list[tuple[int, object]] = []  # (lines, file)
+        put, tail, held = self.held.add, f" {graph} .\n" if graph else " .\n", self.held
+
+        def add(s: str, p: str, o: str) -> None:
+            put(f"{s} {p} {o}{tail}")
+            if len(held) >= SPILL_LINES:
+                self._spill()
+
+        self.add = add
+
+    def _spill(self) -> None:
+        self.runs.append(_run(sorted(self.held)))
+        self.held.clear()  # the same set object: ``add`` holds it
+        if len(self.runs) >= MAX_RUNS:
+            self.runs.sort(key=lambda run: run[0])
+            small, self.runs = self.runs[:MAX_RUNS // 2], self.runs[MAX_RUNS // 2:]
+            self.runs.append(_run(_unique(heapq.merge(*_rewound(small)))))
+            for _, run in small:
+                run.close()
+
+    def __iter__(self) -> Iterator[str]:
+        if not self.runs:
+            yield from sorted(self.held)
+            return
+        yield from _unique(heapq.merge(*_rewound(self.runs), sorted(self.held)))
+
+    def close(self) -> None:
+        for _, run in self.runs:
+            run.close()
+        self.runs = []
+
+
+def _run(lines: Iterable[str]) -> tuple[int, object]:
+    """Sorted lines in an anonymous temporary file: (how many, the file)."""
+    from .atomic import OutputError
+
+    try:
+        run = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n", prefix="kg-sort-")
+        if isinstance(lines, list):
+            run.writelines(lines)
+            n = len(lines)
+        else:
+            n = 0
+            for n, line in enumerate(lines, 1):
+                run.write(line)
+        run.flush()
+    except OSError as exc:
+        raise OutputError(f"{tempfile.gettempdir()}: cannot write a temporary file to sort a graph "
+                          f"({exc.strerror or exc})") from None
+    return n, run
+
+
+def _rewound(runs: list[tuple[int, object]]) -> list:
+    for _, run in runs:
+        run.seek(0)
+    return [run for _, run in runs]
+
+
+def _unique(lines: Iterable[str]) -> Iterator[str]:
+    """Sorted lines without repeats (a line in two sorted runs comes twice, one after the other)."""
+    last = None
+    for line in lines:
+        if line != last:
+            yield line
+            last = line
+
+
+def _collector(graph: str = "") -> tuple[Lines, Callable[[str, str, str], None]]:
+    """A graph's statements (``Lines``) and the function that adds one."""
+    lines = Lines(graph)
+    return lines, lines.add
+
+
+def _clean(kb: KnowledgeBase, iris: _Iris) -> Lines:
+    """The clean graph (graph.ttl) as sorted N-Triples lines."""
     lines, add = _collector()
     _add_issues(add, kb, iris)
     _add_entities(add, kb, iris)
@@ -370,6 +450,15 @@ def clean_lines(kb: KnowledgeBase, iris: _Iris | None = None) -> set[str]:
     return lines
 
 
+def clean_lines(kb: KnowledgeBase, iris: _Iris | None = None) -> set[str]:
+    """The clean graph (graph.ttl) as a set of N-Triples lines (in memory: for tests and small graphs)."""
+    lines = _clean(kb, iris or _Iris(kb))
+    try:
+        return set(lines)
+    finally:
+        lines.close()
+
+
 # --------------------------------------------------------------------------- provenance, per article
 
 class Provenance:
@@ -381,7 +470,7 @@ class Provenance:
 
     def __init__(self, kb: KnowledgeBase, iris: _Iris, mentions: bool = True) -> None:
         self.kb, self.iris, self.mentions = kb, iris, mentions
-        self.article_issue = {art.id: issue for issue in kb.issues for art in issue.articles}
+        self.article_issue = {art.id: (issue, art) for issue in kb.issues for art in issue.articles}
         self.rules: set[str] = set()
         self.facts: dict[str, list] = {}  # article id → [(relation, source) | (post, source)]
         for rel in kb.relations:
@@ -392,7 +481,7 @@ class Provenance:
                 self.facts.setdefault(src.article, []).append((post, src))
         self.articles = sorted(set(kb.results) | set(self.facts), key=iris.graph)
 
-    def default_lines(self) -> set[str]:
+    def default_lines(self) -> Lines:
         iris, (lines, add) = self.iris, _collector()
         for article_id in self.articles:
             add(iris.graph(article_id), _V.derived, iris.article(article_id))
@@ -403,13 +492,13 @@ class Provenance:
             add(r, _V.label, plain(rule))
         return lines
 
-    def graphs(self) -> Iterator[set[str]]:
+    def graphs(self) -> Iterator[Lines]:
         for article_id in self.articles:
             yield self.graph(article_id)
         if self.kb.decisions:  # its name sorts after every article's graph
             yield self.resolution_graph()
 
-    def resolution_graph(self) -> set[str]:
+    def resolution_graph(self) -> Lines:
         """The identity decisions (short names, same-name cases, curation entries), each with the entities
         and names it concerns, a confidence and its evidence."""
         iris, k = self.iris, _V.k
@@ -429,22 +518,21 @@ class Provenance:
                 add(node, k["article"], iris.article(article_id))
         return lines
 
-    def graph(self, article_id: str) -> set[str]:
+    def graph(self, article_id: str) -> Lines:
         kb, iris, k, a = self.kb, self.iris, _V.k, _V.type
         lines, add = _collector(iris.graph(article_id))
-        issue = self.article_issue.get(article_id)
+        issue, art = self.article_issue.get(article_id, (None, None))
         article = iris.article(article_id)
-        sentences, issue_term = {}, ""
+        sentences, issue_term = [], ""
         if issue is not None:
-            art = next(x for x in issue.articles if x.id == article_id)
-            sentences, issue_term = dict(enumerate(art.sentences)), _t(issue_iri(issue.id))
+            sentences, issue_term = art.sentences, _t(issue_iri(issue.id))
         declared: set[int] = set()
 
         def evidence(node: str, sentence: int, start: int, end: int, rule: str) -> None:
             add(node, k["article"], article)
             add(node, k["issue"], issue_term)
             add(node, k["sentence"], iris.sentence(article_id, sentence))
-            if sentence not in declared and sentence in sentences:  # the cited sentence, with its text
+            if sentence not in declared and 0 <= sentence < len(sentences):  # the cited sentence, with its text
                 declared.add(sentence)
                 _add_sentence(add, iris, article_id, sentence, sentences[sentence])
             add(node, k["startOffset"], integer(start))
@@ -496,33 +584,54 @@ def _oxigraph_quads(chunks: Iterable[str]) -> Iterator[ox.Quad]:
     return chain.from_iterable(ox.parse(chunk, format=ox.RdfFormat.N_QUADS, lenient=True) for chunk in chunks)
 
 
-def _chunks(lines: list[str], every: int = 4096) -> Iterator[str]:
-    for i in range(0, len(lines), every):
-        yield "".join(lines[i:i + every])
+def _chunks(lines: Iterable[str], every: int = 4096) -> Iterator[str]:
+    lines = iter(lines)
+    while chunk := "".join(islice(lines, every)):
+        yield chunk
 
 
 def _prefixes() -> dict[str, str]:
     return {p: str(ns) for p, ns in PREFIXES.items()}
 
 
-def _trig_chunks(clean: list[str], prov: Provenance) -> Iterator[str]:
-    """``clean`` sorted. The order of str(quad terms): named graphs ("<…>") before the default graph ("DEFAULT")."""
+def _trig_chunks(clean: Lines, prov: Provenance) -> Iterator[str]:
+    """The order of str(quad terms): named graphs ("<…>") before the default graph ("DEFAULT")."""
     for lines in prov.graphs():
-        yield "".join(sorted(lines))
+        yield from _chunks(lines)
+        lines.close()
     extra = prov.default_lines()
-    extra.difference_update(clean)
-    yield from _chunks(sorted(clean + list(extra)))  # a sorted run and a short one: sorting merges them
+    try:
+        yield from _chunks(_unique(heapq.merge(clean, extra)))  # what the graphs add to the clean graph's lines
+    finally:
+        extra.close()
+
+
+class _Counted:
+    """Lines passed through, counted (the number of triples graph.ttl got)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines, self.n = lines, 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.lines:
+            self.n += 1
+            yield line
 
 
 def write_graphs(kb: KnowledgeBase, turtle: BinaryIO, trig: BinaryIO) -> int:
     """graph.ttl (the clean graph) and graph.trig (the clean graph as the default graph plus a provenance
-    graph per article, made and written one at a time); returns the number of triples of the clean graph."""
+    graph per article, made and written one at a time); returns the number of triples of the clean graph.
+    Every graph is held in bounded memory (``Lines``), so the memory this takes does not grow with an article."""
     iris = _Iris(kb)
-    clean = sorted(clean_lines(kb, iris))
-    ox.serialize(_oxigraph_quads(_chunks(clean)), turtle, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
-    ox.serialize(_oxigraph_quads(_trig_chunks(clean, Provenance(kb, iris))), trig, format=ox.RdfFormat.TRIG,
-                 prefixes=_prefixes())
-    return len(clean)
+    clean = _clean(kb, iris)
+    try:
+        counted = _Counted(clean)
+        ox.serialize(_oxigraph_quads(_chunks(counted)), turtle, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+        ox.serialize(_oxigraph_quads(_trig_chunks(clean, Provenance(kb, iris))), trig, format=ox.RdfFormat.TRIG,
+                     prefixes=_prefixes())
+    finally:
+        clean.close()
+    return counted.n
 
 
 # --------------------------------------------------------------------------- as rdflib objects
@@ -544,7 +653,7 @@ def to_graph(kb: KnowledgeBase) -> Graph:
     """The clean graph (graph.ttl) as an rdflib Graph."""
     g = Graph()
     _bind(g)
-    for s, p, o, _ in _rdflib(_chunks(list(clean_lines(kb)))):
+    for s, p, o, _ in _rdflib(_chunks(clean_lines(kb))):
         g.add((s, p, o))
     return g
 
@@ -559,13 +668,17 @@ def to_dataset(kb: KnowledgeBase, mentions: bool = True) -> Dataset:
     ds = Dataset()
     _bind(ds)
     graphs: dict = {}
-    for s, p, o, g in _rdflib(_trig_chunks(sorted(clean_lines(kb, iris)), Provenance(kb, iris, mentions))):
-        if g is None:
-            ds.add((s, p, o))
-        else:
-            if g not in graphs:
-                graphs[g] = ds.graph(g)
-            graphs[g].add((s, p, o))
+    clean = _clean(kb, iris)
+    try:
+        for s, p, o, g in _rdflib(_trig_chunks(clean, Provenance(kb, iris, mentions))):
+            if g is None:
+                ds.add((s, p, o))
+            else:
+                if g not in graphs:
+                    graphs[g] = ds.graph(g)
+                graphs[g].add((s, p, o))
+    finally:
+        clean.close()
     return ds
 
 

@@ -56,6 +56,27 @@ def test_cache_folders_are_private(cached):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
 
 
+def test_the_article_cache_defaults_to_the_private_per_user_folder(cached, tmp_path, monkeypatch):
+    """kg build's cache: extract/ in $XDG_CACHE_HOME/kg (private), never in the output folder; --cache-dir
+    puts it elsewhere, --no-cache makes none."""
+    from kg.cli import main
+
+    base, _ = cached
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    user_cache = tmp_path / "xdg" / "kg" / "extract"
+    assert main(["build", str(base / "in"), "--out", str(tmp_path / "o1"), "-j", "1", "--no-view"]) == 0
+    assert len(article_entries(user_cache)) == 2 and not (tmp_path / "o1" / ".cache").exists()
+    for folder in [user_cache.parent, user_cache, *{p.parent for p in entries(user_cache)}]:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert main(["build", str(base / "in"), "--out", str(tmp_path / "o2"), "-j", "1", "--no-view",
+                 "--cache-dir", str(tmp_path / "mine")]) == 0
+    assert len(article_entries(tmp_path / "mine")) == 2
+    assert main(["build", str(base / "in"), "--out", str(tmp_path / "o3"), "-j", "1", "--no-view",
+                 "--no-cache"]) == 0
+    assert len(entries(user_cache)) == 3 and len(entries(tmp_path / "mine")) == 3  # 2 articles, 1 context
+    assert not any(p.name == ".cache" for p in tmp_path.rglob("*"))
+
+
 @pytest.mark.parametrize("damage", [
     lambda entry: {"format": FORMAT, "key": entry["key"], "value": {"article": entry["value"]["article"]}},  # shape
     lambda entry: {**entry, "format": FORMAT + 1},                                                       # version

@@ -118,6 +118,24 @@ def test_a_long_article_is_extracted_in_windows():
         assert any(w0 <= s.start and o.end <= w1 or w0 <= o.start and s.end <= w1 for w0, w1 in windows)
 
 
+def test_the_graphs_of_a_run_without_punctuation_grow_linearly(tmp_path):
+    """Four times the text gives about four times the TriG (all pairs of mentions in one sentence, or the
+    sentence's text repeated in each provenance record, would give about sixteen)."""
+    rng = random.Random(9)
+    parts = ["禾川县{}食品有限公司", "与青岚县{}机械有限公司签约合作", "县长柯{}出席", "投资建设{}冷链物流项目",
+             "当地企业持续扩大产能"]
+    text = "".join(rng.choice(parts).format(rng.choice("远溪泽川启明安澜") + rng.choice("远溪泽川启明安澜"))
+                   for _ in range(2400))
+    sizes = {}
+    for n in (len(text) // 4, len(text)):
+        write(tmp_path / f"in{n}", "run.txt", text[:n] + "\n")
+        _, report = build([tmp_path / f"in{n}"], tmp_path / f"out{n}", view=False, jobs=1, cache_dir=False)
+        assert report.articles == 1
+        sizes[n] = (tmp_path / f"out{n}" / "graph.trig").stat().st_size
+    small, large = sizes.values()
+    assert 3 < large / small < 5.5, sizes
+
+
 # --------------------------------------------------------------------------- atomic outputs
 
 @pytest.fixture(scope="module")
@@ -179,6 +197,31 @@ def test_a_view_cut_short_leaves_the_old_outputs(old_and_new, tmp_path, monkeypa
         build([base / "new" / "issue.txt"], out, jobs=1, cache_dir=base / "cache")
     assert {f: (out / f).read_bytes() for f in OUTPUTS if f != "report.json"} == \
         {f: versions["old"][f] for f in OUTPUTS if f != "report.json"}
+
+
+def test_a_full_disk_while_sorting_a_graph_is_one_line_and_leaves_the_old_outputs(old_and_new, tmp_path,
+                                                                                 monkeypatch, capsys):
+    """Large graphs are sorted through temporary files (kg.rdf.Lines): failing to write one is a write error too."""
+    import tempfile
+
+    from kg import rdf
+
+    base, versions = old_and_new
+    out = tmp_path / "out"
+    build([base / "old" / "issue.txt"], out, jobs=1, cache_dir=base / "cache")
+    monkeypatch.setattr(rdf, "SPILL_LINES", 5)
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_space)
+    code = main(["build", str(base / "new" / "issue.txt"), "--out", str(out), "--cache-dir", str(base / "cache"),
+                 "-j", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("kg: error: ") and err.count("\n") == 1 and "No space left" in err
+    assert {f: (out / f).read_bytes() for f in OUTPUTS if f != "report.json"} == \
+        {f: versions["old"][f] for f in OUTPUTS if f != "report.json"}
+    assert sorted(os.listdir(out)) == sorted(OUTPUTS)
 
 
 def test_a_write_error_is_one_line(old_and_new, tmp_path, monkeypatch, capsys):

@@ -36,8 +36,9 @@ def test_processes_equal_serial(serial, tmp_path):
     assert (tmp_path / "graph.trig").read_bytes() == (out / "graph.trig").read_bytes()
 
 
-def test_cache_rebuild_and_added_issue(serial, tmp_path):
+def test_cache_rebuild_and_added_issue(serial, tmp_path, monkeypatch):
     out, _ = serial
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # the default cache: the user's cache folder
     inputs = tmp_path / "in"
     inputs.mkdir()
     shutil.copy(SEEDS / "manifest.json", inputs)
@@ -46,7 +47,11 @@ def test_cache_rebuild_and_added_issue(serial, tmp_path):
     built = tmp_path / "out"
     _, first = build([inputs], built, view=False, jobs=1)
     assert first.extraction["cached"] == 0 and first.extraction["extracted"] == first.articles
-    assert any((built / ".cache").rglob("*.json"))
+    user_cache = tmp_path / "xdg" / "kg" / "extract"
+    assert any(user_cache.rglob("*.json")) and not (built / ".cache").exists()
+    assert first.extraction["cache"] == str(user_cache)
+    for folder in (user_cache.parent, user_cache, *(p for p in user_cache.iterdir() if p.is_dir())):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder  # private: no one else reads or plants entries
 
     _, again = build([inputs], built, view=False, jobs=1)
     assert again.extraction == {**again.extraction, "cached": again.articles, "extracted": 0}

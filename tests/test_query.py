@@ -245,3 +245,12 @@ def test_cli_refuses_a_hostile_parameter(capsys):
     assert main(["query", str(MINI_TRIG), "person-posts", "-p", "name=<urn:x>UNDEF}#>"]) == 2
     err = capsys.readouterr().err
     assert "not a valid IRI" in err and err.count("\n") == 1
+
+
+def test_a_plain_literal_in_a_hand_written_query_matches_a_name(seeds):
+    """Names are plain literals: `?e schema:name "…"` as anyone would write it finds the entity (no @zh needed)."""
+    people = names(run_query(seeds, "SELECT ?n WHERE { ?e a kgo:Person ; schema:name ?n } ORDER BY ?n LIMIT 3"), "n")
+    assert people
+    for name in people:
+        found = run_query(seeds, f'SELECT ?e WHERE {{ ?e a kgo:Person ; schema:name "{name}" }}')
+        assert len(found.rows) == 1, name

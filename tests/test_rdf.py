@@ -62,3 +62,46 @@ def test_view_projects_the_same_network_without_mentions():
     assert dict(full.nodes(data=True)) == dict(lean.nodes(data=True))
     assert list(full.edges(keys=True, data=True)) == list(lean.edges(keys=True, data=True))
     assert full.graph == lean.graph
+
+
+def test_graphs_sorted_through_temporary_runs_are_the_same_bytes(monkeypatch):
+    """Past SPILL_LINES a graph is sorted in runs on disk and merged: the files must not change by a byte."""
+    kb = _fixture_kb()
+    held = io.BytesIO(), io.BytesIO()
+    n_held = rdf.write_graphs(kb, *held)
+    spills = []
+    spill = rdf.Lines._spill
+    monkeypatch.setattr(rdf.Lines, "_spill", lambda self: spills.append(1) or spill(self))
+    monkeypatch.setattr(rdf, "SPILL_LINES", 7)
+    spilled = io.BytesIO(), io.BytesIO()
+    n_spilled = rdf.write_graphs(kb, *spilled)
+    assert len(spills) > 20  # the clean graph and the articles' graphs went through runs
+    assert n_spilled == n_held
+    assert spilled[0].getvalue() == held[0].getvalue() and spilled[1].getvalue() == held[1].getvalue()
+
+
+def test_lines_merged_from_runs_keep_one_of_each_statement(monkeypatch):
+    monkeypatch.setattr(rdf, "SPILL_LINES", 3)
+    lines = rdf.Lines("<http://x/g>")
+    statements = [(f"<http://x/{i % 5}>", "<http://x/p>", rdf.integer(i % 4)) for i in range(40)]
+    for s in statements:
+        lines.add(*s)
+    assert lines.runs  # it spilled
+    expected = sorted({f"{s} {p} {o} <http://x/g> .\n" for s, p, o in statements})
+    assert list(lines) == expected and list(lines) == expected  # twice: each read starts the runs again
+    lines.close()
+
+
+def test_many_runs_are_merged_in_tiers(monkeypatch):
+    """Past MAX_RUNS, runs are merged into one: few files stay open, and nothing is lost or repeated."""
+    monkeypatch.setattr(rdf, "SPILL_LINES", 4)
+    monkeypatch.setattr(rdf, "MAX_RUNS", 4)
+    lines = rdf.Lines()
+    statements = [(f"<http://x/{i % 97}>", "<http://x/p>", rdf.integer(i % 13)) for i in range(600)]
+    most = 0
+    for s in statements:
+        lines.add(*s)
+        most = max(most, len(lines.runs))
+    assert most < 4 and sum(n for n, _ in lines.runs) > 100
+    assert list(lines) == sorted({f"{s} {p} {o} .\n" for s, p, o in statements})
+    lines.close()

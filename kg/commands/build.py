@@ -16,7 +16,9 @@ def add_parser(sub) -> None:
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="extraction processes (default: all cores; 1: in this process)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on a Dask cluster (tcp://host:8786)")
-    p.add_argument("--cache", type=Path, metavar="DIR", help="per-article results cache (default: OUT/.cache)")
+    p.add_argument("--cache-dir", "--cache", dest="cache", type=Path, metavar="DIR",
+                   help="per-article results cache (default: extract in the user's private cache folder, "
+                        "$XDG_CACHE_HOME/kg else ~/.cache/kg)")
     p.add_argument("--no-cache", action="store_true", help="extract every article again; read and write no cache")
     p.add_argument("--newspapers", type=Path, metavar="FILE", action="append", default=[],
                    help="more newspapers (a TSV of the columns of kg/rules/newspapers.tsv); may be repeated")
