@@ -1,0 +1,107 @@
+"""The cue grammar of relations over made-up sentences (a made-up county, companies, officials), with the
+mentions given: what each rule must find, and what it must not."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import make_nlp
+from kg.extract.base import Cand
+from kg.extract.relations import RULES
+from kg.model import EntityType as T
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp(only=[])
+
+
+def cands(text: str, *names) -> list[Cand]:
+    """Mentions of ``names`` ((name, type) or (name, type, rule)) at their first place after the previous one."""
+    out, at = [], 0
+    for spec in names:
+        name, kind = spec[0], spec[1]
+        rule = spec[2] if len(spec) > 2 else "test"
+        start = text.index(name, at)
+        out.append(Cand(start, start + len(name), kind, rule))
+        at = start + len(name)
+    return sorted(out, key=lambda c: c.start)
+
+
+def found(nlp, rule: str, text: str, *names) -> set[tuple]:
+    doc = nlp.make_doc(text)
+    ms = cands(text, *names)
+    doc._.cands, doc._.context = ms, {"lead": True}
+    name = [text[m.start:m.end] for m in ms]
+    return {(f.type, name[f.subject], name[f.object], tuple(f.titles)) for f in RULES[rule](doc, ms)}
+
+
+def test_links_of_one_chain_hold_their_titles_at_their_own_bodies(nlp):
+    text = "县委常委、宣传部部长、县总工会主席郑远山出席。"
+    got = found(nlp, "posts", text, ("县委", T.GOVERNMENT_BODY), ("宣传部", T.GOVERNMENT_BODY),
+                ("县总工会", T.ORGANIZATION), ("郑远山", T.PERSON))
+    assert got == {("post", "郑远山", "县委", ("常委",)), ("post", "郑远山", "宣传部", ("部长",)),
+                   ("post", "郑远山", "县总工会", ("主席",))}
+
+
+def test_a_link_without_a_body_holds_its_titles_at_the_body_before(nlp):
+    text = "云岭材料集团党委书记、董事长 柯明远介绍。"
+    got = found(nlp, "posts", text, ("云岭材料集团", T.COMPANY), ("柯明远", T.PERSON))
+    assert got == {("post", "柯明远", "云岭材料集团", ("党委书记", "董事长"))}
+
+
+def test_a_comma_joins_links_only_before_a_body_that_opens_the_clause(nlp):
+    text = "青川县人大常委会副主任，青川县商会会长宁德海出席。"
+    got = found(nlp, "posts", text, ("青川县人大常委会", T.GOVERNMENT_BODY), ("青川县商会", T.ORGANIZATION),
+                ("宁德海", T.PERSON))
+    assert ("post", "宁德海", "青川县人大常委会", ("副主任",)) in got
+    text = "他曾任副主任，青川县商会会长宁德海出席。"
+    got = found(nlp, "posts", text, ("青川县商会", T.ORGANIZATION), ("宁德海", T.PERSON))
+    assert got == {("post", "宁德海", "青川县商会", ("会长",))}
+
+
+def test_an_unfound_body_inside_a_chain_takes_its_titles_away(nlp):
+    text = "青川县工商联主席、青川县总商会会长宁德海出席。"
+    got = found(nlp, "posts", text, ("青川县工商联", T.ORGANIZATION), ("宁德海", T.PERSON))
+    assert got == {("post", "宁德海", "青川县工商联", ("主席",))}
+
+
+def test_several_names_after_one_title_each_hold_it(nlp):
+    text = "青川县水利局副局长任秋生、柏小川参加。"
+    got = found(nlp, "posts", text, ("青川县水利局", T.GOVERNMENT_BODY), ("任秋生", T.PERSON), ("柏小川", T.PERSON))
+    assert {(s, o) for _, s, o, _ in got} == {("任秋生", "青川县水利局"), ("柏小川", "青川县水利局")}
+
+
+def test_a_name_after_another_name_and_with_is_no_list(nlp):
+    text = "青川县水利局局长任秋生与柏小川交谈。"
+    got = found(nlp, "posts", text, ("青川县水利局", T.GOVERNMENT_BODY), ("任秋生", T.PERSON), ("柏小川", T.PERSON))
+    assert {s for _, s, _, _ in got} == {"任秋生"}
+
+
+def test_a_body_ending_in_the_first_character_of_its_title(nlp):
+    text = "青川县委副书记、宣传部长蓝启航讲话。"
+    got = found(nlp, "posts", text, ("青川县委", T.GOVERNMENT_BODY), ("宣传部", T.GOVERNMENT_BODY), ("蓝启航", T.PERSON))
+    assert got == {("post", "蓝启航", "青川县委", ("副书记",)), ("post", "蓝启航", "宣传部", ("部长",))}
+
+
+def test_a_dispatched_official_holds_the_post_at_the_sender(nlp):
+    text = "青川县商务局派驻云岭材料公司服务专员严守义说。"
+    got = found(nlp, "posts", text, ("青川县商务局", T.GOVERNMENT_BODY), ("云岭材料公司", T.COMPANY),
+                ("严守义", T.PERSON))
+    assert got == {("post", "严守义", "青川县商务局", ("服务专员",))}
+
+
+def test_a_post_printed_after_the_name(nlp):
+    text = "柯明远（云岭材料有限公司总经理）介绍了经验。"
+    got = found(nlp, "posts", text, ("柯明远", T.PERSON), ("云岭材料有限公司", T.COMPANY))
+    assert got == {("post", "柯明远", "云岭材料有限公司", ("总经理",))}
+    text = "柯明远，云岭材料有限公司总经理，介绍了经验。"
+    got = found(nlp, "posts", text, ("柯明远", T.PERSON), ("云岭材料有限公司", T.COMPANY))
+    assert got == {("post", "柯明远", "云岭材料有限公司", ("总经理",))}
+    text = "会议决定，蓝启航任青川县水利局局长。"
+    got = found(nlp, "posts", text, ("蓝启航", T.PERSON), ("青川县水利局", T.GOVERNMENT_BODY))
+    assert got == {("post", "蓝启航", "青川县水利局", ("局长",))}
+    text = "记者柯明远，云岭材料有限公司总经理蓝启航陪同。"
+    got = found(nlp, "posts", text, ("柯明远", T.PERSON), ("云岭材料有限公司", T.COMPANY), ("蓝启航", T.PERSON))
+    assert {s for _, s, _, _ in got} == {"蓝启航"}
+    text = "蓝启航在青川县水利局调研。"
+    assert not found(nlp, "posts", text, ("蓝启航", T.PERSON), ("青川县水利局", T.GOVERNMENT_BODY))
