@@ -6,8 +6,8 @@ body holds its titles at the body of the link before it:
 
     县委书记、县长王某                      县委: 书记; the implied county government: 县长 (GUIDELINES D4)
     某集团党委书记、董事长 王某              某集团: 党委书记, 董事长
-    市委常委、统战部部长、市总工会主席王某    three links, three bodies
-    省人大常委会副主任，省工商联主席王某      a comma before a link with its own body
+    县委常委、统战部部长、县总工会主席王某    three links, three bodies
+    县人大常委会副主任，县商会会长王某        a comma before a link with its own body
     副县长王某、李某                        several names after one title each hold it
 
 Titles may also follow the name: 王某（某集团董事长）, 王某任某局局长. The chain is parsed right to left
@@ -116,7 +116,7 @@ class Line:
                 return links
 
     def _unnamed_body(self, link: Link, at: int) -> int:
-        """省工商联主席、省某某商会会长: plain text ending in an organization suffix, after a link joiner, is a
+        """某某商会会长、某某协会会长: plain text ending in an organization suffix, after a link joiner, is a
         body the chain walks over (its titles go nowhere); a bare head (集团) is the anaphor of a named one."""
         k = at
         while k > 0 and at - k < _UNNAMED_BODY and self.chars[k - 1] not in _ORG_SYMBOLS | {_PERSON} \
