@@ -105,3 +105,63 @@ def test_a_post_printed_after_the_name(nlp):
     assert {s for _, s, _, _ in got} == {"蓝启航"}
     text = "蓝启航在青川县水利局调研。"
     assert not found(nlp, "posts", text, ("蓝启航", T.PERSON), ("青川县水利局", T.GOVERNMENT_BODY))
+
+
+def framed(text: str, *names) -> set[tuple]:
+    from kg.extract.frames import frame_facts
+
+    ms = cands(text, *names)
+    name = [text[m.start:m.end] for m in ms]
+    return {(f.relation, name[f.subject], name[f.object]) for f in frame_facts(text, ms)}
+
+
+def test_signers_with_a_date_and_place_before_the_cue():
+    text = "白石机械有限公司与青川大学于3月5日在临江市签署战略合作协议。"
+    got = framed(text, ("白石机械有限公司", T.COMPANY), ("青川大学", T.ORGANIZATION), ("临江市", T.PLACE))
+    assert ("partnerOf", "白石机械有限公司", "青川大学") in got
+
+
+def test_talks_and_attendance_are_no_partnership():
+    text = "白石机械有限公司与青川大学座谈交流合作。"
+    assert not framed(text, ("白石机械有限公司", T.COMPANY), ("青川大学", T.ORGANIZATION))
+    text = "白石机械有限公司、青川大学负责人出席签约仪式。"
+    assert not framed(text, ("白石机械有限公司", T.COMPANY), ("青川大学", T.ORGANIZATION))
+
+
+def test_hand_in_hand_supplier_and_stake():
+    text = "白石机械有限公司携手青川大学共建实验室。"
+    assert ("partnerOf", "白石机械有限公司", "青川大学") in framed(
+        text, ("白石机械有限公司", T.COMPANY), ("青川大学", T.ORGANIZATION))
+    text = "白石机械有限公司成为云岭汽车集团的核心供应商。"
+    assert ("partnerOf", "白石机械有限公司", "云岭汽车集团") in framed(
+        text, ("白石机械有限公司", T.COMPANY), ("云岭汽车集团", T.COMPANY))
+
+
+def test_sited_with_a_date_between_but_not_a_noun():
+    text = "白石重型装备项目于2030年3月正式落户青川经济开发区。"
+    got = framed(text, ("白石重型装备项目", T.PROJECT), ("青川经济开发区", T.PLACE))
+    assert got == {("locatedIn", "白石重型装备项目", "青川经济开发区")}
+    text = "白石机械集团青川产业园签约落户青川经济开发区。"  # the park settles, not the company
+    assert not framed(text, ("白石机械集团", T.COMPANY), ("青川经济开发区", T.PLACE))
+
+
+def test_a_place_before_its_companies_and_a_clause_before_located():
+    text = "青川县的白石机械有限公司、云岭纺织有限公司产值翻番。"
+    got = framed(text, ("青川县", T.PLACE), ("白石机械有限公司", T.COMPANY), ("云岭纺织有限公司", T.COMPANY))
+    assert got == {("locatedIn", "白石机械有限公司", "青川县"), ("locatedIn", "云岭纺织有限公司", "青川县")}
+    text = "白石机械有限公司成立于2010年，位于青川经济开发区。"
+    got = framed(text, ("白石机械有限公司", T.COMPANY), ("青川经济开发区", T.PLACE))
+    assert got == {("locatedIn", "白石机械有限公司", "青川经济开发区")}
+    text = "青川县商务局负责人介绍。"  # a government body after its place: its name, no location
+    assert not framed(text, ("青川县", T.PLACE), ("商务局", T.GOVERNMENT_BODY))
+
+
+def test_builders_with_amounts_and_owners():
+    text = "白石机械有限公司投资5亿元建设的白石重型装备项目进展顺利。"
+    got = framed(text, ("白石机械有限公司", T.COMPANY), ("白石重型装备项目", T.PROJECT))
+    assert ("undertakes", "白石机械有限公司", "白石重型装备项目") in got
+    text = "云岭集团的青川新城项目开工。"
+    assert ("undertakes", "云岭集团", "青川新城项目") in framed(text, ("云岭集团", T.COMPANY), ("青川新城项目", T.PROJECT))
+    text = "青川县今年开工建设青川新城项目。"
+    got = framed(text, ("青川县", T.PLACE), ("青川新城项目", T.PROJECT))
+    assert got == {("locatedIn", "青川新城项目", "青川县")}
