@@ -39,6 +39,7 @@ _NAMES_BUT_PLACES = _ANY.replace(SYMBOL[EntityType.PLACE], "")
 _NOT_ACTING = alternation(word_class("relation_cues", "partnerOf.not_acting"))
 _WHEN_CHARS = re.escape("".join(word_class("relation_cues", "modifier.date_char")))
 _ADVERB = alternation(word_class("relation_cues", "modifier.adverb"))
+_PREPOSITION = alternation(word_class("relation_cues", "modifier.preposition"))
 LIST_JOINERS = re.escape("".join(words("list_joiners")))
 PLACEHOLDERS = {
     "ORG": f"[{_ORG}]",
@@ -59,7 +60,7 @@ PLACEHOLDERS = {
     "MOD": f"(?:(?!{_NOT_ACTING})[^{_NAMES_BUT_PLACES}，,。；;！？!?\\n])",
     # an adverb or a date between a name and its verb (于2030年3月正式, 日前, 在某县), not a noun: 甲集团某某园落户
     # names the park, not the company, as what settles
-    "ADV": f"(?:{_ADVERB}|[\\d{_WHEN_CHARS}]|[于在]{SYMBOL[EntityType.PLACE]}?)",
+    "ADV": f"(?:{_ADVERB}|[\\d{_WHEN_CHARS}]|{_PREPOSITION}{SYMBOL[EntityType.PLACE]}?)",
     # a company or another organization, not a government body: what a place holds (某县的甲公司)
     "BIZ": f"[{_BIZ}]",
     "BIZS": f"[{_BIZ}](?:、[{_BIZ}])*",
