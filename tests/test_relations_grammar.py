@@ -165,3 +165,13 @@ def test_builders_with_amounts_and_owners():
     text = "青川县今年开工建设青川新城项目。"
     got = framed(text, ("青川县", T.PLACE), ("青川新城项目", T.PROJECT))
     assert got == {("locatedIn", "青川新城项目", "青川县")}
+
+
+def test_a_first_level_department_gets_no_part_of_but_a_unit_inside_it_does(nlp):
+    text = "青川县人民政府新闻办公室、青川县人民政府新闻办公室发布处召开会议。"
+    got = found(nlp, "part_of", text, ("青川县人民政府", T.GOVERNMENT_BODY),
+                ("青川县人民政府新闻办公室", T.GOVERNMENT_BODY), ("青川县人民政府新闻办公室发布处", T.GOVERNMENT_BODY))
+    assert {(s, o) for _, s, o, _ in got} == {("青川县人民政府新闻办公室发布处", "青川县人民政府新闻办公室")}
+    text = "云岭集团、云岭集团研究院发布成果。"
+    got = found(nlp, "part_of", text, ("云岭集团", T.COMPANY), ("云岭集团研究院", T.ORGANIZATION))
+    assert {(s, o) for _, s, o, _ in got} == {("云岭集团研究院", "云岭集团")}

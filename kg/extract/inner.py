@@ -21,7 +21,7 @@ from .base import Cand, text_of
 from .lexicon import WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES
 from .orgs import classify
 from .patterns import COMMITTEE_END, ISSUER_PREFIX, SUFFIX_RE
-from .relations import RawFact
+from .relations import RawFact, first_level_of
 
 _BRANCH = regex("branch")
 _ORGANIZER = regex("organizer")
@@ -109,7 +109,8 @@ def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]
             unit = _unit_parent(text, c)
             if unit is not None:
                 new.append(unit)
-                facts.append(RawFact("partOf", i, base + len(new) - 1, c.start, c.end, "partOf:unit-name"))
+                if not first_level_of(c, unit, text[unit.start:unit.end]):
+                    facts.append(RawFact("partOf", i, base + len(new) - 1, c.start, c.end, "partOf:unit-name"))
                 branch = _branch_parent(text, unit)
                 if branch is not None:
                     new.append(branch)

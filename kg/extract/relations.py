@@ -13,11 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import ORG_TYPES, EntityType
-from ..rules import regex, words
+from ..rules import regex, word_class, words
 from . import lexicon as lex
 from .base import Cand, tag_of, text_of
 from .frames import article_objects, frame_facts, load_frames
 from .lexicon import TITLE_RE
+from .patterns import COMMITTEE_END
 from .posts import Link, after_name, chain_of
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
@@ -38,6 +39,7 @@ _PARTNER_JOINT = regex("partner_joint")
 _PARTNER_JOINT_END = regex("partner_joint_end")
 _PARTNER_CONJ = regex("partner_conj")
 _PARTNER_AFTER = regex("partner_after")
+_TOP_BODY_ENDS = word_class("relation_cues", "partOf.top_body")  # 人民政府, 人大常委会 …: bodies with departments
 _LIST_CONJ = re.compile("[" + re.escape("".join(words("list_joiners"))) + "]")  # one joiner between listed names
 # title qualifiers that are also the suffix of a body (党委 of 集团党委书记): a bare head before one is anaphoric
 _BODY_QUALIFIERS = tuple(q for q in lex.TITLE_QUALIFIERS if lex.SUFFIX_TYPE.get(q) == EntityType.GOVERNMENT_BODY)
@@ -191,6 +193,13 @@ def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     return out
 
 
+def first_level_of(unit: Cand, parent: Cand, parent_name: str) -> bool:
+    """A department of a party committee, government, congress or CPPCC (市委宣传部, 省政府新闻办) names its
+    parent already: no partOf to it (GUIDELINES D11); a unit inside a department, or of a company, has one."""
+    return unit.type == parent.type == EntityType.GOVERNMENT_BODY and (
+        parent_name.endswith(_TOP_BODY_ENDS) or bool(COMMITTEE_END.search(parent_name)))
+
+
 def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     """An organization whose name begins with another organization's name is a unit of it."""
     out = []
@@ -207,7 +216,7 @@ def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             if j != i and len(name) >= 2 and full.startswith(name) and len(full) - len(name) >= 2:
                 if best is None or len(name) > len(best[0]):
                     best = (name, j)
-        if best:
+        if best and not first_level_of(m, ms[best[1]], best[0]):
             out.append(RawFact("partOf", i, best[1], m.start, m.end, "partOf:name-prefix"))
             if full[len(best[0]):] not in lex.COMPANY_SUFFIXES:  # 甲集团 / 甲集团有限公司: one company
                 out.extend(_listed_units(text_of(doc), ms, i, best[1], full[len(best[0]):]))
