@@ -168,7 +168,7 @@ def test_builders_with_amounts_and_owners():
 
 
 def test_a_first_level_department_gets_no_part_of_but_a_unit_inside_it_does(nlp):
-    text = "青川县人民政府新闻办公室、青川县人民政府新闻办公室发布处召开会议。"
+    text = "青川县人民政府、青川县人民政府新闻办公室、青川县人民政府新闻办公室发布处召开会议。"
     got = found(nlp, "part_of", text, ("青川县人民政府", T.GOVERNMENT_BODY),
                 ("青川县人民政府新闻办公室", T.GOVERNMENT_BODY), ("青川县人民政府新闻办公室发布处", T.GOVERNMENT_BODY))
     assert {(s, o) for _, s, o, _ in got} == {("青川县人民政府新闻办公室发布处", "青川县人民政府新闻办公室")}
