@@ -175,3 +175,14 @@ def test_a_first_level_department_gets_no_part_of_but_a_unit_inside_it_does(nlp)
     text = "云岭集团、云岭集团研究院发布成果。"
     got = found(nlp, "part_of", text, ("云岭集团", T.COMPANY), ("云岭集团研究院", T.ORGANIZATION))
     assert {(s, o) for _, s, o, _ in got} == {("云岭集团研究院", "云岭集团")}
+
+
+def test_joint_research_and_supply_are_partnerships():
+    text = "白石机械有限公司与青川大学联合研发新型轴承。"
+    assert ("partnerOf", "白石机械有限公司", "青川大学") in framed(
+        text, ("白石机械有限公司", T.COMPANY), ("青川大学", T.ORGANIZATION))
+    text = "白石机械有限公司今年向云岭汽车集团批量供货。"
+    assert ("partnerOf", "白石机械有限公司", "云岭汽车集团") in framed(
+        text, ("白石机械有限公司", T.COMPANY), ("云岭汽车集团", T.COMPANY))
+    text = "青川县税务局为白石机械有限公司提供上门服务。"  # a service, no supply
+    assert not framed(text, ("青川县税务局", T.GOVERNMENT_BODY), ("白石机械有限公司", T.COMPANY))
