@@ -186,3 +186,29 @@ def test_joint_research_and_supply_are_partnerships():
         text, ("白石机械有限公司", T.COMPANY), ("云岭汽车集团", T.COMPANY))
     text = "青川县税务局为白石机械有限公司提供上门服务。"  # a service, no supply
     assert not framed(text, ("青川县税务局", T.GOVERNMENT_BODY), ("白石机械有限公司", T.COMPANY))
+
+
+def test_a_document_passed_by_a_bodys_meeting_is_issued_by_the_body(nlp):
+    from kg.extract.inner import inner_mentions
+
+    text = "青川县政府第12次常务会议审议通过了《青川县林地保护办法》。"
+    doc = nlp.make_doc(text)
+    ms = cands(text, ("青川县政府第12次常务会议", T.PROGRAM), ("《青川县林地保护办法》", T.PROGRAM))
+    new, facts = inner_mentions(doc, ms)
+    every = ms + new
+    got = {(f.type, text[every[f.subject].start:every[f.subject].end], text[every[f.object].start:every[f.object].end])
+           for f in facts}
+    assert ("issuedBy", "《青川县林地保护办法》", "青川县政府") in got
+    assert ("issuedBy", "青川县政府第12次常务会议", "青川县政府") in got
+
+
+def test_a_program_before_its_organizer():
+    text = "青川特产推介会由青川县商务局主办。"
+    got = framed(text, ("青川特产推介会", T.PROGRAM), ("青川县商务局", T.GOVERNMENT_BODY))
+    assert got == {("issuedBy", "青川特产推介会", "青川县商务局")}
+
+
+def test_a_unit_named_by_its_heads_title_is_walked_over(nlp):
+    text = "主持人：青川县政府办公室副主任、督查科科长蓝启航。"
+    got = found(nlp, "posts", text, ("青川县政府办公室", T.GOVERNMENT_BODY), ("蓝启航", T.PERSON))
+    assert got == {("post", "蓝启航", "青川县政府办公室", ("副主任",))}

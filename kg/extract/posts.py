@@ -123,8 +123,10 @@ class Line:
                 and self.chars[k - 1] not in _LINK_JOINER + _CLAUSE_OPEN:
             k -= 1
         body = self.chars[k:at]
-        if k == at or k == 0 or self.chars[k - 1] != _LINK_JOINER or not ORG_SUFFIX_END.search(body) \
-                or _ANAPHOR_HEAD.fullmatch(body):
+        # 某某办公室副主任、新闻发布处处长: a unit named by the first character of its head's title (处 of 处长)
+        kind_named = len(body) >= 2 and link.titles and body[-1] == link.titles[0][0]
+        if k == at or k == 0 or self.chars[k - 1] != _LINK_JOINER or _ANAPHOR_HEAD.fullmatch(body) \
+                or not (ORG_SUFFIX_END.search(body) or kind_named):
             return at
         link.unnamed, link.start = True, self.offsets[k]
         return k
