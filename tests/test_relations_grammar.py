@@ -212,3 +212,20 @@ def test_a_unit_named_by_its_heads_title_is_walked_over(nlp):
     text = "主持人：青川县政府办公室副主任、督查科科长蓝启航。"
     got = found(nlp, "posts", text, ("青川县政府办公室", T.GOVERNMENT_BODY), ("蓝启航", T.PERSON))
     assert got == {("post", "蓝启航", "青川县政府办公室", ("副主任",))}
+
+
+def test_a_project_before_its_builder():
+    text = "青川新城项目总投资5亿元，由云岭置业有限公司投资建设。"
+    got = framed(text, ("青川新城项目", T.PROJECT), ("云岭置业有限公司", T.COMPANY))
+    assert got == {("undertakes", "云岭置业有限公司", "青川新城项目")}
+    text = "青川新城项目的建设单位为云岭置业有限公司。"
+    got = framed(text, ("青川新城项目", T.PROJECT), ("云岭置业有限公司", T.COMPANY))
+    assert got == {("undertakes", "云岭置业有限公司", "青川新城项目")}
+
+
+def test_joint_founders_are_partners_of_each_other_and_of_what_they_found():
+    text = "白石机械有限公司与青川大学共同出资成立云岭智能科技有限公司。"
+    got = framed(text, ("白石机械有限公司", T.COMPANY), ("青川大学", T.ORGANIZATION), ("云岭智能科技有限公司", T.COMPANY))
+    pairs = {frozenset((s, o)) for r, s, o in got if r == "partnerOf"}
+    assert pairs == {frozenset(p) for p in [("白石机械有限公司", "青川大学"), ("白石机械有限公司", "云岭智能科技有限公司"),
+                                            ("青川大学", "云岭智能科技有限公司")]}
