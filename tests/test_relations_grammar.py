@@ -229,3 +229,12 @@ def test_joint_founders_are_partners_of_each_other_and_of_what_they_found():
     pairs = {frozenset((s, o)) for r, s, o in got if r == "partnerOf"}
     assert pairs == {frozenset(p) for p in [("白石机械有限公司", "青川大学"), ("白石机械有限公司", "云岭智能科技有限公司"),
                                             ("青川大学", "云岭智能科技有限公司")]}
+
+
+def test_two_titles_held_together_and_a_space_after_the_body(nlp):
+    text = "云岭材料有限公司董事长兼总经理柯明远介绍。"
+    got = found(nlp, "posts", text, ("云岭材料有限公司", T.COMPANY), ("柯明远", T.PERSON))
+    assert got == {("post", "柯明远", "云岭材料有限公司", ("董事长", "总经理"))}
+    text = "云岭材料有限公司 董事长 柯明远"
+    got = found(nlp, "posts", text, ("云岭材料有限公司", T.COMPANY), ("柯明远", T.PERSON))
+    assert got == {("post", "柯明远", "云岭材料有限公司", ("董事长",))}

@@ -25,7 +25,9 @@ from .frames import SYMBOL, abstract
 from .lexicon import TITLE_RE
 from .patterns import ORG_SUFFIX_END
 
-_TITLES = "(?:" + TITLE_RE.pattern + ")(?:、(?:" + TITLE_RE.pattern + "))*"
+# titles of one body: 党委书记、董事长; 董事长兼总经理 (relation_cues post.title_joiner)
+_TITLE_JOINER = "(?:、|" + alternation(word_class("relation_cues", "post.title_joiner")) + ")"
+_TITLES = "(?:" + TITLE_RE.pattern + ")(?:" + _TITLE_JOINER + "(?:" + TITLE_RE.pattern + "))*"
 _TITLES_TAIL = re.compile(_TITLES + "$")
 _ORG_SYMBOLS = frozenset(SYMBOL[t] for t in ORG_TYPES)
 _ORG_CLASS = "[" + "".join(sorted(_ORG_SYMBOLS)) + "]"
@@ -76,6 +78,8 @@ class Line:
         if tail is None or tail.start() == pos:
             return self._glued_title(pos)
         at, titles = tail.start(), _titles(tail.group())
+        while at > 1 and self.chars[at - 1] in _NAME_GAP and self.chars[at - 2] in _ORG_SYMBOLS:
+            at -= 1  # 某某有限公司 董事长: a space between the body and its title
         if at > 0 and self.chars[at - 1] in _ORG_SYMBOLS:
             sent = _SENT_BY.search(self.chars, 0, at - 1)
             at = sent.start() + 1 if sent else at  # 某局派驻某公司服务专员: the sender's post, not the company's
