@@ -238,3 +238,9 @@ def test_two_titles_held_together_and_a_space_after_the_body(nlp):
     text = "云岭材料有限公司 董事长 柯明远"
     got = found(nlp, "posts", text, ("云岭材料有限公司", T.COMPANY), ("柯明远", T.PERSON))
     assert got == {("post", "柯明远", "云岭材料有限公司", ("董事长",))}
+
+
+def test_a_chain_after_a_comma_that_goes_on_to_a_name_is_that_names(nlp):
+    text = "省里来的干部柯明远，县委常委、副县长蓝启航出席。"
+    got = found(nlp, "posts", text, ("柯明远", T.PERSON), ("县委", T.GOVERNMENT_BODY), ("蓝启航", T.PERSON))
+    assert {s for _, s, _, _ in got} == {"蓝启航"}

@@ -40,7 +40,7 @@ _NAME_LIST = "、"  # between names that share one title (王某与李某: the s
 # 王某（某集团董事长）; 王某，某集团董事长，; 王某任某局局长: body and titles after the name, up to the clause's end
 _AFTER_NAME = re.compile(
     "(?:[（(，,]|" + alternation(word_class("relation_cues", "post.after_verb")) + ")"
-    + "(?P<body>" + _ORG_CLASS + ")(?P<titles>" + _TITLES + ")(?=[）)，,。；;、！？!?\n]|$)")
+    + "(?P<body>" + _ORG_CLASS + ")(?P<titles>" + _TITLES + ")(?=[）)，,。；;！？!?\n]|$)")
 _REACH = 80  # characters before a name that its chain may take
 _UNNAMED_BODY = 12  # the longest body name that may stand unfound inside a chain
 _ANAPHOR_HEAD = regex("anaphor_head")
