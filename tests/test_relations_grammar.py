@@ -244,3 +244,14 @@ def test_a_chain_after_a_comma_that_goes_on_to_a_name_is_that_names(nlp):
     text = "省里来的干部柯明远，县委常委、副县长蓝启航出席。"
     got = found(nlp, "posts", text, ("柯明远", T.PERSON), ("县委", T.GOVERNMENT_BODY), ("蓝启航", T.PERSON))
     assert {s for _, s, _, _ in got} == {"蓝启航"}
+
+
+def test_a_place_that_brings_in_a_project_and_a_company_before_its_project():
+    text = "青川县今年签约落地青川新城项目。"
+    assert framed(text, ("青川县", T.PLACE), ("青川新城项目", T.PROJECT)) == {("locatedIn", "青川新城项目", "青川县")}
+    text = "白石机械有限公司年产5万台重型装备项目开工。"
+    got = framed(text, ("白石机械有限公司", T.COMPANY), ("年产5万台重型装备项目", T.PROJECT))
+    assert got == {("undertakes", "白石机械有限公司", "年产5万台重型装备项目")}
+    text = "青川县与白石机械有限公司签约青川新城项目。"  # the place signs with a company: no place in the frame
+    got = framed(text, ("青川县", T.PLACE), ("白石机械有限公司", T.COMPANY), ("青川新城项目", T.PROJECT))
+    assert ("locatedIn", "青川新城项目", "青川县") not in got
