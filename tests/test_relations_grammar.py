@@ -255,3 +255,9 @@ def test_a_place_that_brings_in_a_project_and_a_company_before_its_project():
     text = "青川县与白石机械有限公司签约青川新城项目。"  # the place signs with a company: no place in the frame
     got = framed(text, ("青川县", T.PLACE), ("白石机械有限公司", T.COMPANY), ("青川新城项目", T.PROJECT))
     assert ("locatedIn", "青川新城项目", "青川县") not in got
+
+
+def test_a_body_and_the_call_it_sent():
+    text = "青川县妇联发出的“巾帼护河”倡议得到响应。"
+    got = framed(text, ("青川县妇联", T.ORGANIZATION), ("“巾帼护河”倡议", T.PROGRAM))
+    assert got == {("issuedBy", "“巾帼护河”倡议", "青川县妇联")}
