@@ -261,3 +261,8 @@ def test_a_body_and_the_call_it_sent():
     text = "青川县妇联发出的“巾帼护河”倡议得到响应。"
     got = framed(text, ("青川县妇联", T.ORGANIZATION), ("“巾帼护河”倡议", T.PROGRAM))
     assert got == {("issuedBy", "“巾帼护河”倡议", "青川县妇联")}
+
+
+def test_talks_about_cooperation_are_no_partnership():
+    text = "白石机械有限公司与青川大学围绕深化合作进行会谈。"
+    assert not framed(text, ("白石机械有限公司", T.COMPANY), ("青川大学", T.ORGANIZATION))
