@@ -141,20 +141,16 @@ class Line:
         return link is not None and link.body is not None and (at == 0 or self.chars[at - 1] in _CLAUSE_OPEN)
 
 
-def _name_start(line: Line, pos: int) -> tuple[int, bool]:
+def _name_start(line: Line, pos: int) -> int:
     """Where the chain of the name ending the line must end: before the gap, or before a list of names."""
     while pos > 0 and line.chars[pos - 1] in _NAME_GAP:
         pos -= 1
-    listed = False
     if not line.link_before(pos)[0]:
-        k = pos
-        while k >= 2 and line.chars[k - 1] in _NAME_LIST and line.chars[k - 2] == _PERSON:
-            k -= 2
-            listed = True
-        pos = k
+        while pos >= 2 and line.chars[pos - 1] in _NAME_LIST and line.chars[pos - 2] == _PERSON:
+            pos -= 2
         while pos > 0 and line.chars[pos - 1] in _NAME_GAP:
             pos -= 1
-    return pos, listed
+    return pos
 
 
 def chain_of(text: str, ms: list, pi: int) -> list[Link]:
@@ -162,8 +158,7 @@ def chain_of(text: str, ms: list, pi: int) -> list[Link]:
     p = ms[pi]
     lo = max(text.rfind("\n", 0, p.start) + 1, p.start - _REACH)
     line = Line(text, ms, lo, p.start)
-    pos, _ = _name_start(line, len(line.chars))
-    return line.chain_before(pos)
+    return line.chain_before(_name_start(line, len(line.chars)))
 
 
 def after_name(text: str, ms: list, pi: int) -> list[Link]:
