@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import combinations, product
 
 from ..model import EntityType
-from ..rules import RuleError, table, words
+from ..rules import RuleError, alternation, table, word_class, words
 
 # one private-use character per mention type: never printed in news text
 SYMBOL = {
@@ -34,6 +34,12 @@ SYMBOL = {
 }
 _ORG = SYMBOL[EntityType.COMPANY] + SYMBOL[EntityType.GOVERNMENT_BODY] + SYMBOL[EntityType.ORGANIZATION]
 _ANY = "".join(SYMBOL.values())
+_BIZ = SYMBOL[EntityType.COMPANY] + SYMBOL[EntityType.ORGANIZATION]
+_NAMES_BUT_PLACES = _ANY.replace(SYMBOL[EntityType.PLACE], "")
+_NOT_ACTING = alternation(word_class("relation_cues", "partnerOf.not_acting"))
+_WHEN_CHARS = re.escape("".join(word_class("relation_cues", "modifier.date_char")))
+_ADVERB = alternation(word_class("relation_cues", "modifier.adverb"))
+_PREPOSITION = alternation(word_class("relation_cues", "modifier.preposition"))
 LIST_JOINERS = re.escape("".join(words("list_joiners")))
 PLACEHOLDERS = {
     "ORG": f"[{_ORG}]",
@@ -49,6 +55,16 @@ PLACEHOLDERS = {
     "PROJECTS": f"{SYMBOL[EntityType.PROJECT]}(?:[{LIST_JOINERS}]{SYMBOL[EntityType.PROJECT]})*",
     # a few words that are no name and cross no clause: the filler between a cue and a name
     "W": f"[^{_ANY}，,。；;！？!?\\n]",
+    # a modifier between a name and its cue: a word, a place or a date (甲与乙于3月在某市签署), but no word of
+    # talks, intention or attendance (洽谈, 意向, 出席: no partnership, GUIDELINES)
+    "MOD": f"(?:(?!{_NOT_ACTING})[^{_NAMES_BUT_PLACES}，,。；;！？!?\\n])",
+    # an adverb or a date between a name and its verb (于2030年3月正式, 日前, 在某县), not a noun: 甲集团某某园落户
+    # names the park, not the company, as what settles
+    "ADV": f"(?:{_ADVERB}|[\\d{_WHEN_CHARS}]|{_PREPOSITION}{SYMBOL[EntityType.PLACE]}?)",
+    # a company or another organization, not a government body: what a place holds (某县的甲公司)
+    "BIZ": f"[{_BIZ}]",
+    "BIZS": f"[{_BIZ}](?:、[{_BIZ}])*",
+    "BIZPROJS": f"[{_BIZ}{SYMBOL[EntityType.PROJECT]}](?:、[{_BIZ}{SYMBOL[EntityType.PROJECT]}])*",
 }
 RELATIONS = ("locatedIn", "undertakes", "partnerOf", "partOf", "issuedBy")
 WINDOW = 200  # characters: the longest clause window a frame looks at

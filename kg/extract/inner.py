@@ -9,6 +9,8 @@ Places inside names are not taken out: a company's region prefix is not a mentio
 """
 from __future__ import annotations
 
+import re
+
 
 import jieba
 from spacy.language import Language
@@ -16,15 +18,16 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..model import ORG_TYPES, EntityType
-from ..rules import regex
+from ..rules import alternation, regex, word_class
 from .base import Cand, text_of
 from .lexicon import WEAK_COMPANY_SUFFIXES, WEAK_ORG_SUFFIXES
 from .orgs import classify
 from .patterns import COMMITTEE_END, ISSUER_PREFIX, SUFFIX_RE
-from .relations import RawFact
+from .relations import RawFact, first_level_of
 
 _BRANCH = regex("branch")
 _ORGANIZER = regex("organizer")
+_PASSED = re.compile("(?:" + alternation(word_class("relation_cues", "issuedBy.passed")) + ")")
 _INNER_MIN = 4  # an inner organization name has at least this many characters
 
 
@@ -99,6 +102,15 @@ def _project_owner(text: str, c: Cand) -> Cand | None:
     return owner
 
 
+def _passed_at(text: str, ms: list[Cand], meeting: int, body: int) -> list[RawFact]:
+    """某县政府常务会议审议通过《某某办法》: a document a body's meeting passes is issued by the body."""
+    after = _PASSED.match(text, ms[meeting].end)
+    nxt = meeting + 1
+    if not after or nxt >= len(ms) or ms[nxt].type != EntityType.PROGRAM or ms[nxt].start != after.end():
+        return []
+    return [RawFact("issuedBy", nxt, body, ms[meeting].start, ms[nxt].end, "issuedBy:meeting-passed")]
+
+
 def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]:
     text = text_of(doc)
     new: list[Cand] = []
@@ -109,7 +121,8 @@ def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]
             unit = _unit_parent(text, c)
             if unit is not None:
                 new.append(unit)
-                facts.append(RawFact("partOf", i, base + len(new) - 1, c.start, c.end, "partOf:unit-name"))
+                if not first_level_of(c, unit, text[unit.start:unit.end]):
+                    facts.append(RawFact("partOf", i, base + len(new) - 1, c.start, c.end, "partOf:unit-name"))
                 branch = _branch_parent(text, unit)
                 if branch is not None:
                     new.append(branch)
@@ -130,11 +143,13 @@ def inner_mentions(doc: Doc, ms: list[Cand]) -> tuple[list[Cand], list[RawFact]]
                 shift = len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip("“《"))
                 new.append(Cand(c.start + shift, c.start + shift + m.end(), EntityType.GOVERNMENT_BODY, "inner:issuer", 1))
                 facts.append(RawFact("issuedBy", i, base + len(new) - 1, c.start, c.end, "issuedBy:name-prefix"))
+                facts.extend(_passed_at(text, ms, i, base + len(new) - 1))
                 continue
             for k, body in enumerate(_organizer(text, c)):
                 new.append(body)
                 if k == 0:  # the bracketed second name is the same body
                     facts.append(RawFact("issuedBy", i, base + len(new) - 1, c.start, c.end, "issuedBy:name-prefix"))
+                    facts.extend(_passed_at(text, ms, i, base + len(new) - 1))
     # a project named after a company found inside another name (甲乙 of 甲乙某某生产基地)
     for k, c in enumerate(new):
         if c.type != EntityType.COMPANY:

@@ -13,11 +13,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import ORG_TYPES, EntityType
-from ..rules import regex, words
+from ..rules import regex, word_class, words
 from . import lexicon as lex
 from .base import Cand, tag_of, text_of
 from .frames import article_objects, frame_facts, load_frames
-from .lexicon import TITLE_CHAIN_RE, TITLE_RE
+from .lexicon import TITLE_RE
+from .patterns import COMMITTEE_END
+from .posts import Link, after_name, chain_of
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
 _DISPATCH = regex("dispatch")
@@ -37,6 +39,7 @@ _PARTNER_JOINT = regex("partner_joint")
 _PARTNER_JOINT_END = regex("partner_joint_end")
 _PARTNER_CONJ = regex("partner_conj")
 _PARTNER_AFTER = regex("partner_after")
+_TOP_BODY_ENDS = word_class("relation_cues", "partOf.top_body")  # 人民政府, 人大常委会 …: bodies with departments
 _LIST_CONJ = re.compile("[" + re.escape("".join(words("list_joiners"))) + "]")  # one joiner between listed names
 # title qualifiers that are also the suffix of a body (党委 of 集团党委书记): a bare head before one is anaphoric
 _BODY_QUALIFIERS = tuple(q for q in lex.TITLE_QUALIFIERS if lex.SUFFIX_TYPE.get(q) == EntityType.GOVERNMENT_BODY)
@@ -139,58 +142,40 @@ def _glued_anchor(text: str, ms: list[Cand], chain_start: int) -> int | None:
     return company[-1] if company else None
 
 
-def _earlier_links(text: str, ms: list[Cand], lead: int) -> list[tuple[int | None, str]]:
-    """Earlier links of a chain with their own body: 高新区党工委书记、管委会主任某某."""
-    earlier: list[tuple[int | None, str]] = []
-    while lead > 0 and text[lead - 1] == "、":
-        prev = [i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.end < lead - 1
-                and TITLE_CHAIN_RE.fullmatch(text[m.end:lead - 1])]
-        if not prev:
-            break
-        earlier.insert(0, (prev[-1], text[ms[prev[-1]].end:lead - 1]))
-        lead = ms[prev[-1]].start
-    return earlier
+def _chain_facts(text: str, ms: list[Cand], pi: int, links: list[Link], rule: str) -> list[RawFact]:
+    """One post per body of a chain: a link without a body holds its titles at the body of the link before
+    it (the first such link at the body named before the chain, or 该公司); titles of one body are merged."""
+    current = None
+    if links and links[0].body is None:
+        current = _glued_anchor(text, ms, links[0].start)
+        if current is None:
+            current = _chain_anchor(text, ms, links[0].start)
+    by_body: dict[int, list[str]] = {}
+    for link in links:
+        if link.body is not None:
+            current = link.body
+        if link.unnamed:
+            current = None
+            continue
+        if current is not None:
+            by_body.setdefault(current, []).extend(t for t in link.titles if t not in by_body.get(current, ()))
+        if link.implied:
+            current = None  # 市委副书记、市长: the title is the implied government's own (D4)
+    p = ms[pi]
+    return [RawFact("post", pi, body, min(ms[body].start, p.start), max(ms[body].end, p.end), rule, titles)
+            for body, titles in by_body.items() if titles]
 
 
 def _title_chain_posts(text: str, ms: list[Cand], pi: int) -> list[RawFact]:
-    """Title chains between an organization and a name: [org] titles 、 [org] titles name."""
-    p = ms[pi]
-    # the title chain ends right before the name (or before the first name of a list)
-    line_start = max(text.rfind("\n", 0, p.start) + 1, 0)
-    window_start = max(line_start, p.start - 60)
-    k = text[window_start:p.start].rfind(p.key)
-    if k < 0:
-        return []
-    chain_start = window_start + k
-    # organizations inside or right before the chain: 高新区党工委书记、管委会主任
-    orgs = [i for i, m in enumerate(ms) if m.type in ORG_TYPES and m.end <= p.start and m.end >= chain_start
-            and _same_clause(text, m.end, p.start)]
-    anchor = _glued_anchor(text, ms, chain_start)
-    if anchor is None:
-        anchor = _chain_anchor(text, ms, chain_start)
-    parts = _earlier_links(text, ms, ms[anchor].start if anchor is not None else chain_start)
-    # split the chain at inner organizations
-    cursor, current = chain_start, anchor
-    for oi in orgs:
-        o = ms[oi]
-        if o.start >= chain_start:
-            if text[cursor:o.start].strip("、 "):
-                parts.append((current, text[cursor:o.start]))
-            current, cursor = oi, o.end
-            if o.rule == "implied-body":  # 市委副书记、市长: the title is the implied government's own (D4)
-                parts.append((oi, text[o.start:o.end]))
-                current = None
-    parts.append((current, text[cursor:p.start]))
-    out = []
-    for org_i, chain in parts:
-        titles = _titles(chain)
-        if org_i is not None and titles:
-            out.append(RawFact("post", pi, org_i, ms[org_i].start, p.end, "post:title-chain", titles))
-    return out
+    """Title chains before a name (市某某局党组书记、局长王某), or a body and title after it (王某（某集团董事长））."""
+    links = chain_of(text, ms, pi)
+    if links:
+        return _chain_facts(text, ms, pi, links, "post:title-chain")
+    return _chain_facts(text, ms, pi, after_name(text, ms, pi), "post:after-name")
 
 
 def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
-    """Title chains between an organization and a name; bylines; 该公司 anaphora."""
+    """Title chains around a name; bylines; a speaker after its body; 该公司 anaphora."""
     text = text_of(doc)
     out: list[RawFact] = []
     for pi, p in enumerate(ms):
@@ -200,11 +185,19 @@ def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             out.extend(_signature_post(text, ms, pi))
         elif p.rule.startswith("byline:"):
             out.extend(_byline_post(text, ms, pi))
-        elif p.rule == "name-speech":
-            out.extend(_speaker_post(ms, pi))
-        elif p.rule.startswith("title-name"):
-            out.extend(_title_chain_posts(text, ms, pi))
+        else:
+            found = _title_chain_posts(text, ms, pi)
+            if not found and p.rule == "name-speech":
+                found = _speaker_post(ms, pi)
+            out.extend(found)
     return out
+
+
+def first_level_of(unit: Cand, parent: Cand, parent_name: str) -> bool:
+    """A department of a party committee, government, congress or CPPCC (市委宣传部, 省政府新闻办) names its
+    parent already: no partOf to it (GUIDELINES D11); a unit inside a department, or of a company, has one."""
+    return unit.type == parent.type == EntityType.GOVERNMENT_BODY and (
+        parent_name.endswith(_TOP_BODY_ENDS) or bool(COMMITTEE_END.search(parent_name)))
 
 
 def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
@@ -223,7 +216,7 @@ def part_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             if j != i and len(name) >= 2 and full.startswith(name) and len(full) - len(name) >= 2:
                 if best is None or len(name) > len(best[0]):
                     best = (name, j)
-        if best:
+        if best and not first_level_of(m, ms[best[1]], best[0]):
             out.append(RawFact("partOf", i, best[1], m.start, m.end, "partOf:name-prefix"))
             if full[len(best[0]):] not in lex.COMPANY_SUFFIXES:  # 甲集团 / 甲集团有限公司: one company
                 out.extend(_listed_units(text_of(doc), ms, i, best[1], full[len(best[0]):]))
