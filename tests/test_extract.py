@@ -6,6 +6,7 @@ import pytest
 from kg.corpus import issue_from_text
 from kg.extract import extract_issue, make_nlp
 from kg.model import IssueMeta
+from extraction import extract, mention_pairs, post_tuples, relation_triples
 
 
 @pytest.fixture(scope="module")
@@ -14,13 +15,8 @@ def nlp():
 
 
 def run(nlp, text: str, newspaper: str = "聊城日报"):
-    issue = issue_from_text("t", text, IssueMeta(newspaper=newspaper, date="2026-02-06"))
-    results = extract_issue(issue, nlp)
-    mentions = [(m.type, m.text) for r in results for m in r.mentions]
-    posts = [(r.mentions[p.person].text, r.mentions[p.organization].text, tuple(p.titles))
-             for r in results for p in r.posts]
-    rels = [(x.type, r.mentions[x.subject].text, r.mentions[x.object].text) for r in results for x in r.relations]
-    return mentions, posts, rels
+    results = extract(nlp, text, newspaper)
+    return mention_pairs(results), post_tuples(results), relation_triples(results)
 
 
 def test_the_pipeline_is_spacy_with_jieba(nlp):

@@ -4,9 +4,8 @@ from __future__ import annotations
 import pytest
 
 from kg.bylines import parse_signers
-from kg.corpus import issue_from_text
-from kg.extract import extract_issue, make_nlp
-from kg.model import IssueMeta
+from kg.extract import make_nlp
+from extraction import extract, mention_pairs, post_tuples
 
 
 @pytest.fixture(scope="module")
@@ -15,12 +14,8 @@ def nlp():
 
 
 def run(nlp, text: str, newspaper: str = "临江日报"):
-    issue = issue_from_text("t", text, IssueMeta(newspaper=newspaper, date="2026-02-06"))
-    results = extract_issue(issue, nlp)
-    mentions = [(m.type, m.text) for r in results for m in r.mentions]
-    posts = [(r.mentions[p.person].text, r.mentions[p.organization].text, tuple(p.titles),
-              r.mentions[p.organization].name) for r in results for p in r.posts]
-    return mentions, posts
+    results = extract(nlp, text, newspaper)
+    return mention_pairs(results), post_tuples(results, body_name=True)
 
 
 def persons(mentions) -> set[str]:
@@ -76,10 +71,9 @@ def test_a_credit_line_naming_an_outlet_is_no_person():
 
 
 def test_units_listed_after_one_printed_parent_are_all_its_units(nlp):
-    issue = issue_from_text("t", "临江大学先后成立研究院,分别是临江大学白溪产业研究院、青山产业研究院。",
-                            IssueMeta(newspaper="临江日报", date="2026-02-06"))
+    results = extract(nlp, "临江大学先后成立研究院,分别是临江大学白溪产业研究院、青山产业研究院。")
     rels = [(x.type, r.mentions[x.subject].text, r.mentions[x.object].text)
-            for r in extract_issue(issue, nlp) for x in r.relations]
+            for r in results for x in r.relations]
     assert ("partOf", "临江大学白溪产业研究院", "临江大学") in rels
     assert ("partOf", "青山产业研究院", "临江大学") in rels
 
@@ -102,9 +96,8 @@ def test_a_bare_group_before_a_party_title_is_the_company_named_before(nlp):
 
 
 def test_a_legal_form_after_a_short_name_is_no_unit_of_a_list(nlp):
-    issue = issue_from_text("t", "市长于振华走访甲交建筑集团,考察甲交建筑集团有限公司、乙国建材集团有限公司。",
-                            IssueMeta(newspaper="临江日报", date="2026-02-06"))
-    rels = [(x.type, r.mentions[x.subject].text) for r in extract_issue(issue, nlp) for x in r.relations]
+    results = extract(nlp, "市长于振华走访甲交建筑集团,考察甲交建筑集团有限公司、乙国建材集团有限公司。")
+    rels = [(x.type, r.mentions[x.subject].text) for r in results for x in r.relations]
     assert ("partOf", "乙国建材集团有限公司") not in rels
 
 

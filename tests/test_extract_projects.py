@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corpus import issue_from_text
-from kg.extract import extract_issue, make_nlp
-from kg.model import IssueMeta
+from kg.extract import make_nlp
+from extraction import extract
 
 
 @pytest.fixture(scope="module")
@@ -15,8 +14,7 @@ def nlp():
 
 
 def run(nlp, text: str):
-    issue = issue_from_text("t", text, IssueMeta(newspaper="青溪日报", date="2030-03-06"))
-    return extract_issue(issue, nlp)
+    return extract(nlp, text, "青溪日报", "2030-03-06")
 
 
 def mentions_of(results, kind: str) -> list[str]:
