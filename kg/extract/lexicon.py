@@ -88,6 +88,8 @@ REGION_BOUND_SUFFIXES = frozenset(word_class("org_words", "region_bound"))
 MEDIA_HEADS = word_class("org_words", "media_head")
 STATIONED = word_class("org_words", "stationed")[0]
 STATIONED_SUFFIXES = frozenset(word_class("org_words", "stationed_suffix"))
+TRADE_FILLERS = tuple(sorted(word_class("org_words", "trade_filler"), key=len, reverse=True))
+PLACE_NAMED_KINDS = frozenset(word_class("org_words", "place_named_kind"))
 
 # --------------------------------------------------------------------------- programs and projects
 

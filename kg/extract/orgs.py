@@ -219,13 +219,26 @@ def _has_place(idx: TokenIndex, start: int, end: int) -> bool:
     return any(gaz.lookup(idx.words[t]) for t in range(idx.token_at(start), idx.token_at(end - 1) + 1))
 
 
-def _is_trade_name(text: str, idx: TokenIndex, start: int, s: int) -> bool:
-    """A trade name before a weak suffix (某某科技, 山东某某药业): one unknown word, a region before it at most."""
+def _is_trade_name(text: str, idx: TokenIndex, start: int, s: int, suffix: str = "") -> bool:
+    """A trade name before a weak suffix (某某科技, 山东某某药业): one unknown word, a region before it at most,
+    a filler word after it at most (某某国际酒店); a hotel may be named by a place alone (某某县宾馆)."""
+    gaz = Gazetteer.load()
     first = idx.token_at(start)
-    if first < len(idx.words) and idx.ends[first] < s and Gazetteer.load().lookup(idx.words[first]):
+    region = first < len(idx.words) and idx.ends[first] <= s and bool(gaz.lookup(idx.words[first]))
+    if region and suffix in lex.PLACE_NAMED_KINDS and idx.starts[first] == start:
+        rest = text[idx.ends[first]:s]
+        if not rest or rest in lex.TRADE_FILLERS:
+            return True  # 某某县宾馆, 某某大酒店
+    if region and idx.ends[first] < s:
         first += 1
-    trade = text[idx.starts[first]:s]
-    return idx.starts[first] >= start and idx.ends[first] == s and tag_of(trade) in ("", "nz", "nrt", "nr") \
+    end = s
+    for _ in range(2):  # 国际大酒店: two fillers at most
+        filler = next((f for f in lex.TRADE_FILLERS if text.endswith(f, idx.starts[first], end)
+                       and end - len(f) > idx.starts[first]), "")
+        end -= len(filler)
+    trade = text[idx.starts[first]:end]
+    tags = ("", "nz", "nrt", "nr") + (("ns",) if suffix in lex.PLACE_NAMED_KINDS else ())
+    return idx.starts[first] >= start and idx.ends[first] == end and tag_of(trade) in tags \
         and 2 <= len(trade) <= 4
 
 
@@ -254,7 +267,7 @@ def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix
         return False  # 16市工商联: a count of cities, not one
     if start > 0 and text[start - 1] in lex.ANAPHOR_CHARS:
         return False  # 该公司: an anaphor, resolved by the relation rules
-    if suffix in lex.WEAK_COMPANY_SUFFIXES and not _is_trade_name(text, idx, start, s):
+    if suffix in lex.WEAK_COMPANY_SUFFIXES and not _is_trade_name(text, idx, start, s, suffix):
         return False
     if any(ch in name for ch in lex.BREAKER_CHARS) or _COLLECTIVE_LIST.search(name):
         return False

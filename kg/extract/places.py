@@ -21,6 +21,8 @@ _ADMIN_END = ADMIN_END_CHARS
 _ZONE_RE = regex("zone")
 _SMALL_RE = regex("small_place")
 _COUNTY_END = tuple(word_class("place_words", "county_end_char"))
+_PROPER_FRONT = ("", "ns", "nr", "nz", "nrt", "j")
+_LONG_KINDS = tuple(word_class("place_words", "long_small_kind"))
 
 
 _EVERYDAY = 1000  # jieba frequency above which a word is common speech (城区 1517; 阳谷 38)
@@ -35,6 +37,12 @@ def _common_short_form(surface: str, name: str) -> bool:
 def _local_only() -> frozenset[str]:
     """Rarer such words (阳谷, 惠民) name the place only where the paper is local."""
     return frozenset(s for s, (name, code, _) in _surfaces().items() if len(code) >= 6 and _common_short_form(s, name))
+
+
+def everyday_short_form(surface: str) -> bool:
+    """A division's short form the dictionary calls a verb or an adjective (振兴, 富裕): in running text it is
+    rarely the place, so it does not vote for the paper's region."""
+    return surface in _local_only() and tag_of(surface)[:1] in ("v", "a", "d")
 
 
 def _frequency(word: str) -> int:
@@ -245,16 +253,25 @@ def small_places(doc: Doc) -> list[Cand]:
         # 某某镇东王村: the segmenter glued the town's kind word to the village; the village starts after it
         glued = e - s >= 4 and text[s] in TOWN_END_CHARS and s > 0 and text[s - 1] not in TOWN_END_CHARS
         s += glued
+        first = idx.token_at(s)
+        if not glued and idx.starts[first] != s and idx.ends[first] <= e - 3 and text[s] in _COUNTY_END:
+            s = idx.ends[first]  # 某某区付庄街道: the match began inside the division before the name
         # the name must start at a token boundary and not be an everyday word (道路, 思路, 出路)
         if not glued and idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
             continue
         word = text[s:e]
-        if tag_of(word) not in ("", "ns", "nz") or tag_of(text[e - 2:e]):
-            continue  # 乡村, 道路, 线路: the kind word makes a common word with the character before it
+        # 乡村, 道路, 线路: a one-character kind word makes a common word with the character before it
+        # (a kind of two characters, 社区 or 街道, is a word by itself: 某某社区 stands)
+        one_char_kind = not word.endswith(_LONG_KINDS)
+        if tag_of(word) not in ("", "ns", "nz") or one_char_kind and tag_of(text[e - 2:e]):
+            continue
         if any(ch in PLACE_CLAUSE_CHARS for ch in word):
             continue
-        if tag_of(text[s:e - 1]) in ("v", "a", "d", "m", "r", "p"):
-            continue
+        kind_len = 1 if one_char_kind else 2
+        front = text[s:e - kind_len]
+        if tag_of(front) in ("v", "a", "d", "m", "r", "p", "c", "f", "t") or kind_len == 2 and (
+                tag_of(front) not in _PROPER_FRONT or _frequency(front) >= _EVERYDAY):
+            continue  # 沿着社区, 智慧社区, 城市社区: a clause word or an everyday word before the kind, no name
         out.append(Cand(s, e, EntityType.PLACE, "place-grammar", 1))
     return out
 

@@ -1,0 +1,40 @@
+"""Entity names by their grammar (places, companies, organizations, projects, programs), on sentences written
+for these tests: a made-up county (青溪), companies, hotels and officials. Each test says what must be found
+and what must not."""
+from __future__ import annotations
+
+import pytest
+
+from kg.corpus import issue_from_text
+from kg.extract import extract_issue, make_nlp
+from kg.model import IssueMeta
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def mentions(nlp, text: str, kind: str, paper: str = "青溪日报") -> list[str]:
+    issue = issue_from_text("t", text, IssueMeta(newspaper=paper, date="2030-03-06"))
+    return [m.text for r in extract_issue(issue, nlp) for m in r.mentions if m.type == kind]
+
+
+def test_communities_and_subdistricts_after_their_division(nlp):
+    places = mentions(nlp, "罗庄区付庄街道、岚峰镇桃园社区的群众参加了活动。智慧社区建设加快，各街道积极行动。", "Place")
+    assert "付庄街道" in places and "桃园社区" in places
+    assert not [p for p in places if p in ("智慧社区", "各街道")]
+
+
+def test_a_verb_that_is_a_short_form_does_not_decide_the_region(nlp):
+    # 振兴 is the short form of a district far away; written as a verb it must neither be a place nor make
+    # that district the paper's home (which would make its towns local)
+    places = mentions(nlp, "青溪县推进乡村振兴，开展乡村振兴示范村创建，乡村振兴成效明显。", "Place", paper="")
+    assert not [p for p in places if p == "振兴"]
+
+
+def test_hotels_by_trade_name_filler_or_place(nlp):
+    companies = mentions(nlp, "代表们入住岚峰国际大酒店、云杉宾馆和鹭洲假日酒店，晚宴设在南郊宾馆。", "Company")
+    for hotel in ("岚峰国际大酒店", "云杉宾馆", "鹭洲假日酒店", "南郊宾馆"):
+        assert hotel in companies
+    assert not mentions(nlp, "代表们在该酒店用餐，附近有多家五星级酒店和快捷宾馆。", "Company")
