@@ -38,3 +38,29 @@ def test_hotels_by_trade_name_filler_or_place(nlp):
     for hotel in ("岚峰国际大酒店", "云杉宾馆", "鹭洲假日酒店", "南郊宾馆"):
         assert hotel in companies
     assert not mentions(nlp, "代表们在该酒店用餐，附近有多家五星级酒店和快捷宾馆。", "Company")
+
+
+def test_a_hotel_after_the_zone_it_stands_in(nlp):
+    text = "签约仪式在云杉新区鹭洲国际酒店会议厅举行。"
+    assert "鹭洲国际酒店" in mentions(nlp, text, "Company")
+    assert not [p for p in mentions(nlp, text, "Program") if p.endswith("会议")]  # 会议厅 is a room
+
+
+def test_construction_works_and_roads_between_two_places_are_projects(nlp):
+    text = ("青溪水库除险加固工程、S231省道改建工程、青溪县人民医院改扩建工程全面开工。"
+            "青溪至云杉高速公路、岚峰物流园二期工程进展顺利。全县实施“百企升级”工程。")
+    projects = mentions(nlp, text, "Project")
+    for name in ("青溪水库除险加固工程", "S231省道改建工程", "青溪县人民医院改扩建工程", "青溪至云杉高速公路",
+                 "岚峰物流园二期工程"):
+        assert name in projects
+    assert "“百企升级”工程" in mentions(nlp, text, "Program")  # a quoted scheme stays a program
+    assert "云杉高速公路" not in projects
+
+
+def test_named_events_festivals_fairs_and_awards(nlp):
+    text = ("第五届青溪梨花节开幕。2030中国（临江）国际物流博览会在会展中心举行。县里颁发“青溪工匠奖”。"
+            "春节期间，他们在这个环节坚守岗位。")
+    programs = mentions(nlp, text, "Program")
+    assert "第五届青溪梨花节" in programs and "“青溪工匠奖”" in programs
+    assert [p for p in programs if p.endswith("中国(临江)国际物流博览会")]  # the host city in brackets is inside
+    assert not [p for p in programs if "春节" in p or "环节" in p]

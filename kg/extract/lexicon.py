@@ -90,6 +90,7 @@ STATIONED = word_class("org_words", "stationed")[0]
 STATIONED_SUFFIXES = frozenset(word_class("org_words", "stationed_suffix"))
 TRADE_FILLERS = tuple(sorted(word_class("org_words", "trade_filler"), key=len, reverse=True))
 PLACE_NAMED_KINDS = frozenset(word_class("org_words", "place_named_kind"))
+PLACE_KIND_ENDS = "".join(word_class("org_words", "place_kind_end"))
 
 # --------------------------------------------------------------------------- programs and projects
 

@@ -242,6 +242,16 @@ def _is_trade_name(text: str, idx: TokenIndex, start: int, s: int, suffix: str =
         and 2 <= len(trade) <= 4
 
 
+def _trade_after_place(text: str, idx: TokenIndex, start: int, s: int, suffix: str) -> int:
+    """某某新区某某国际酒店: the walk took in the place where the business stands; its name is the trade name
+    after that place (a division's or a zone's kind ends the place)."""
+    for t in range(idx.token_at(start) + 1, idx.token_at(s - 1) + 1):
+        at = idx.starts[t]
+        if text[at - 1] in lex.PLACE_KIND_ENDS and _is_trade_name(text, idx, at, s, suffix):
+            return at
+    return start
+
+
 def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix: str) -> bool:
     """Whether the walked name text[start:e] names one body rather than a kind, an anaphor or a phrase."""
     kind = lex.SUFFIX_TYPE[suffix]
@@ -299,6 +309,8 @@ def suffix_names(doc: Doc) -> list[Cand]:
             start = _company_front(doc, idx, start)
         start, fixed = _front_place(text, start, s, starts)
         start = _trim_front(text, idx, start, s)
+        if suffix in lex.WEAK_COMPANY_SUFFIXES and not _is_trade_name(text, idx, start, s, suffix):
+            start = _trade_after_place(text, idx, start, s, suffix)
         if suffix in lex.STATIONED_SUFFIXES:
             start = _stationed_front(doc, text, start)
         if suffix in lex.REGION_BOUND_SUFFIXES:

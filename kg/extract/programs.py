@@ -78,6 +78,11 @@ def _meeting_left(doc: Doc, start: int) -> int:
             new_start = idx.starts[ti]
             ti -= 1
             continue
+        bracketed = _bracketed_place(text, idx.starts[ti]) if w in (")", "）") else -1
+        if bracketed >= 0:
+            new_start = bracketed  # 2030中国（某市）国际某某博览会: the host city in brackets is in the name
+            ti = idx.token_at(bracketed) - 1
+            continue
         opening = text.rfind("《", max(0, idx.starts[ti] - 40), idx.starts[ti]) if w == "》" else -1
         if opening >= 0 and start - idx.ends[ti] <= 6 and "》" not in text[opening:idx.starts[ti]]:
             new_start = opening  # 解读《某某办法》新闻发布会: the document a meeting is about is in its name
@@ -96,6 +101,15 @@ def _meeting_left(doc: Doc, start: int) -> int:
     while text[new_start:start].count("“") < text[new_start:start].count("”") and new_start < start:
         new_start = text.index("”", new_start) + 1
     return new_start
+
+
+def _bracketed_place(text: str, close: int) -> int:
+    """Where the bracket closing at ``close`` opens when it holds a place only (（某市）), else -1."""
+    opening = max(text.rfind("(", max(0, close - 6), close), text.rfind("（", max(0, close - 6), close))
+    inner = text[opening + 1:close]
+    if opening < 0 or len(inner) < 2 or not Gazetteer.load().lookup(inner):
+        return -1
+    return opening
 
 
 def _after_program_verb(text: str, start: int, limit: int) -> int:
@@ -224,7 +238,10 @@ def meetings(doc: Doc) -> list[Cand]:
     """Meetings without quotes (某某“开门红”动员部署会议)."""
     text = text_of(doc)
     out: list[Cand] = []
+    ends = set(TokenIndex.of(doc).ends)
     for m in MEETING_RE.finditer(text):
+        if m.end() not in ends:
+            continue  # 会议厅, 会议室: a room where meetings are held, not a meeting
         start = _meeting_left(doc, m.start())
         if _MEETING_DATE_CORE.fullmatch(text[start:m.start()]):
             start = _body_before(doc, start)  # 2030年年会 is the meeting of the body named before it
