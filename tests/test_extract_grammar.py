@@ -64,3 +64,21 @@ def test_named_events_festivals_fairs_and_awards(nlp):
     assert "第五届青溪梨花节" in programs and "“青溪工匠奖”" in programs
     assert [p for p in programs if p.endswith("中国(临江)国际物流博览会")]  # the host city in brackets is inside
     assert not [p for p in programs if "春节" in p or "环节" in p]
+
+
+def test_a_short_form_the_article_introduces_names_the_same_company(nlp):
+    text = ("岚峰控股集团有限公司（以下简称“岚峰控股”）是一家民营企业。岚峰控股旗下有三家工厂。"
+            "报告（以下简称“报告”）指出，形势向好。")
+    companies = mentions(nlp, text, "Company")
+    assert companies.count("岚峰控股") == 2  # in the bracket and where the article uses it
+    assert "报告" not in companies  # no name before the bracket: nothing is introduced
+
+
+def test_public_institutions_with_ordinals_group_words_and_long_suffixes(nlp):
+    text = ("青溪市第一人民医院、青溪市妇幼保健院、青溪市疾病预防控制中心、青溪市中心血站、青溪市青年企业家商会和"
+            "青溪市第二中学参加活动。他荣获第一名。市中心交通拥堵。")
+    orgs = mentions(nlp, text, "Organization")
+    for name in ("青溪市第一人民医院", "青溪市妇幼保健院", "青溪市疾病预防控制中心", "青溪市中心血站",
+                 "青溪市青年企业家商会", "青溪市第二中学"):
+        assert name in orgs
+    assert not [o for o in orgs if o.endswith("市中心")]

@@ -43,7 +43,7 @@ PIPELINE: dict[str, dict] = {
     "kg_persons": {"steps": list(persons.STEPS), "repeat_names": True},
     "kg_programs": {"steps": list(programs.STEPS)},
     "kg_statistical": {"model": "", "types": [str(EntityType.PERSON)], "threshold": 0.5, "min_chars": 2},
-    "kg_select": {"prefer_strong": True, "bracket_aliases": True},
+    "kg_select": {"prefer_strong": True, "bracket_aliases": True, "short_forms": True},
     "kg_relations": {"rules": list(relations.RULES)},
     "kg_inner": {},
 }

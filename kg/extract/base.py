@@ -7,6 +7,7 @@ institution names hold. A preposition, a clause verb, punctuation or a quantity 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, ORTH
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..tagtable import word_tags
 from ..model import EntityType
-from .lexicon import AND_WORDS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS, NAME_VERBS, VERB_INITIAL_CHARS
+from .lexicon import AND_WORDS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS, NAME_TIME_WORDS, NAME_VERBS, VERB_INITIAL_CHARS
 from .patterns import NUMERAL
 
 for _extension in ("cands", "relations", "context"):
@@ -30,6 +31,8 @@ STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "
 _PREFIX_STOPS_LONGEST_FIRST = tuple(sorted(NAME_PREFIX_STOPS, key=len, reverse=True))
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
 FUNCTION_CHARS = GLUED_FUNCTION_CHARS
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
+_REGION_ENDS = "省市县区镇乡"
 PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-#■□")
 
 
@@ -115,7 +118,11 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             new_start = s
             ti -= 1
             continue
-        if tag in STOP_TAGS and not (tag == "m" and not NUMERAL.search(w)):
+        if _ORDINAL.fullmatch(w) and ti > 0 and (idx.tags[ti - 1] == "ns" or idx.words[ti - 1][-1] in _REGION_ENDS):
+            new_start = s  # 某某市第一人民医院: an ordinal after a region numbers the institution
+            ti -= 1
+            continue
+        if tag in STOP_TAGS and not (tag == "m" and not NUMERAL.search(w)) and w not in NAME_TIME_WORDS:
             break  # ...but a word the dictionary calls a numeral without holding one (良种) is a word
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
             break

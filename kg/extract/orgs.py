@@ -209,8 +209,8 @@ def _suffix_ends_word(text: str, idx: TokenIndex, s: int, e: int, suffix: str) -
             return None
         if word[-2:] in lex.TITLE_HEADS:
             return None  # 市委常委: a title, not a body
-    if idx.tags[last] in ("i", "l", "v", "a", "d") and not (word == suffix and len(suffix) >= 2):
-        return None  # ...but a suffix the dictionary calls a verb (支行, 合作社) is still a suffix
+    if idx.tags[last] in ("i", "l", "v", "a", "d") and not (suffix.endswith(word) and len(suffix) >= 2):
+        return None  # ...but a suffix the dictionary calls a verb (支行, 合作社, 疾病预防|控制中心) is still a suffix
     return word
 
 
