@@ -82,3 +82,11 @@ def test_public_institutions_with_ordinals_group_words_and_long_suffixes(nlp):
                  "青溪市青年企业家商会", "青溪市第二中学"):
         assert name in orgs
     assert not [o for o in orgs if o.endswith("市中心")]
+
+
+def test_set_phrases_inside_names_but_not_discourse(nlp):
+    text = "与此同时，青溪化学工程集团和青溪县综合治理办公室参加。也就是说市政府将出台新政。"
+    assert "青溪化学工程集团" in mentions(nlp, text, "Company")
+    bodies = mentions(nlp, text, "GovernmentBody")
+    assert "青溪县综合治理办公室" in bodies
+    assert not [b for b in bodies if "也就是说" in b]

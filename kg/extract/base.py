@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 
 from ..tagtable import word_tags
 from ..model import EntityType
-from .lexicon import AND_WORDS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS, NAME_TIME_WORDS, NAME_VERBS, VERB_INITIAL_CHARS
+from .lexicon import (AND_WORDS, DISCOURSE_CHARS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS, NAME_TIME_WORDS, NAME_VERBS,
+                      VERB_INITIAL_CHARS)
 from .patterns import NUMERAL
 
 for _extension in ("cands", "relations", "context"):
@@ -25,9 +26,10 @@ for _extension in ("cands", "relations", "context"):
 _TAGS = word_tags()  # jieba.posseg's part of speech per word, from a cache: a lookup, not a tagger run
 
 # parts of speech that end a name when walking left
-# "an" (安全, 困难) is not among them: 安全生产委员会, 安全保障指挥部
+# "an" (安全, 困难) is not among them: 安全生产委员会, 安全保障指挥部; nor "l" (set phrases: 化学工程, 统一战线),
+# but a set phrase of discourse (也就是说) stops the walk
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "e", "o", "f", "m", "mq", "q", "t", "tg",
-             "ad", "dg", "rr", "rz", "k", "h", "i", "l"}
+             "ad", "dg", "rr", "rz", "k", "h", "i"}
 _PREFIX_STOPS_LONGEST_FIRST = tuple(sorted(NAME_PREFIX_STOPS, key=len, reverse=True))
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
 FUNCTION_CHARS = GLUED_FUNCTION_CHARS
@@ -124,6 +126,8 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             continue
         if tag in STOP_TAGS and not (tag == "m" and not NUMERAL.search(w)) and w not in NAME_TIME_WORDS:
             break  # ...but a word the dictionary calls a numeral without holding one (良种) is a word
+        if tag == "l" and any(ch in DISCOURSE_CHARS for ch in w):
+            break  # 也就是说, 与此同时: a set phrase of discourse; 化学工程, 综合治理 (also l) are name words
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
             break
         if w in NAME_VERBS and ti > 0 and (idx.tags[ti - 1] in ("ad", "d") or idx.tags[ti - 1] == "a"

@@ -16,6 +16,7 @@ from ..rules import alternation, classes, table, word_class
 NAME_PREFIX_STOPS = word_class("name_words", "name_prefix_stop")
 NAME_VERBS = frozenset(word_class("name_words", "name_verb"))
 NAME_TIME_WORDS = frozenset(word_class("name_words", "name_time_word"))
+DISCOURSE_CHARS = frozenset(word_class("name_words", "discourse_char"))
 GLUED_FUNCTION_CHARS = frozenset(word_class("name_words", "glued_function_char"))
 AND_WORDS = word_class("name_words", "and_word")
 VERB_INITIAL_CHARS = "".join(word_class("name_words", "verb_initial_char"))
