@@ -90,3 +90,10 @@ def test_set_phrases_inside_names_but_not_discourse(nlp):
     bodies = mentions(nlp, text, "GovernmentBody")
     assert "青溪县综合治理办公室" in bodies
     assert not [b for b in bodies if "也就是说" in b]
+
+
+def test_an_agreement_about_a_named_project_is_a_program(nlp):
+    text = "双方签署了青溪新能源产业园项目投资协议。双方签订战略合作协议。"
+    programs = mentions(nlp, text, "Program")
+    assert "青溪新能源产业园项目投资协议" in programs
+    assert "战略合作协议" not in programs  # no name: a kind of agreement

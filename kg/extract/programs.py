@@ -45,6 +45,7 @@ _LIST_GAP = regex("list_gap")
 _LIST_COUNTED = regex("list_counted")
 _LEVELED_TITLES = regex("leveled_titles")
 _OWN_PROGRAM = regex("own_program")
+_AGREEMENT_AFTER = regex("agreement_after")
 _PROJECT_END = re.compile("(?:" + PROJECT_RE.pattern + ")$")
 _QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + PROGRAM_SUFFIX_RE.pattern + ")")
 
@@ -424,6 +425,9 @@ def project_candidates(doc: Doc) -> list[Cand]:
         if bracket:
             end += bracket.end()  # 某某物流中心(B型)
         out.append(Cand(start, end, EntityType.PROJECT, "project-suffix", 3))
+        agreement = _AGREEMENT_AFTER.match(text, end)
+        if agreement:  # 某某项目框架协议: the agreement about a named project is a named document
+            out.append(Cand(start, agreement.end(), EntityType.PROGRAM, "project-agreement", 3))
     return out
 
 
