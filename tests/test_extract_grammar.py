@@ -97,3 +97,12 @@ def test_an_agreement_about_a_named_project_is_a_program(nlp):
     programs = mentions(nlp, text, "Program")
     assert "青溪新能源产业园项目投资协议" in programs
     assert "战略合作协议" not in programs  # no name: a kind of agreement
+
+
+def test_news_portals_by_their_address_or_kind(nlp):
+    text = "青溪新媒体(http://www.qx.example.cn):县里召开会议\n您所在的位置:青溪信息港 > 资讯中心 > 青溪新闻\n青溪港二期工程开工。"
+    orgs = mentions(nlp, text, "Organization")
+    assert "青溪新媒体" in orgs and "青溪信息港" in orgs
+    projects = mentions(nlp, text, "Project")
+    assert not [p for p in projects if p.endswith("信息港")]
+    assert [p for p in projects if p.endswith("青溪港二期工程")]  # a port is still a project

@@ -25,6 +25,7 @@ _COLLECTIVE_LIST = regex("collective_list")
 _NEWSPAPER_SELF = regex("newspaper_self")
 _SOURCE_LINE = regex("source_line", re.M)
 _MEDIA_SITE = regex("media_site", re.M)
+_SITE_ADDRESS = regex("site_address", re.M)
 
 
 def classify(name: str, suffix: str) -> EntityType:
@@ -394,9 +395,11 @@ def source_lines(doc: Doc) -> list[Cand]:
 
 
 def media_sites(doc: Doc) -> list[Cand]:
-    """某某网讯, 某某网记者, 某某网（www…）: a news site by how it signs."""
-    return [Cand(m.start(1), m.end(1), EntityType.ORGANIZATION, "media-site", 2)
-            for m in _MEDIA_SITE.finditer(text_of(doc)) if len(m.group(1)) >= 2]
+    """某某网讯, 某某网记者, 某某网（www…）, 某某新媒体(http…): a news site by how it signs."""
+    text = text_of(doc)
+    sites = [m for m in _MEDIA_SITE.finditer(text) if len(m.group(1)) >= 2]
+    sites += [m for m in _SITE_ADDRESS.finditer(text) if not ORG_SUFFIX_END.search(m.group(1))]
+    return [Cand(m.start(1), m.end(1), EntityType.ORGANIZATION, "media-site", 2) for m in sites]
 
 
 def newspaper_self(doc: Doc) -> list[Cand]:

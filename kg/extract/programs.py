@@ -407,6 +407,9 @@ def project_candidates(doc: Doc) -> list[Cand]:
         last = idx.token_at(m.end() - 1)
         if idx.ends[last] != m.end():
             continue
+        org_end = ORG_SUFFIX_END.search(text, max(0, m.end() - 12), m.end())
+        if org_end and org_end.end() == m.end() and len(org_end.group()) > len(m.group()):
+            continue  # 某某信息港: a longer organization suffix holds the project's (港)
         start, listed = _project_start(doc, text, m.start())
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
