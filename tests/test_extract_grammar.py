@@ -106,3 +106,11 @@ def test_news_portals_by_their_address_or_kind(nlp):
     projects = mentions(nlp, text, "Project")
     assert not [p for p in projects if p.endswith("信息港")]
     assert [p for p in projects if p.endswith("青溪港二期工程")]  # a port is still a project
+
+
+def test_a_region_before_a_short_body_must_be_of_the_body_level(nlp):
+    text = "住临江省政协委员考察团来青溪考察。临江市政协、山东省政协参加。省外青溪商会代表出席。"
+    bodies = mentions(nlp, text, "GovernmentBody")
+    assert "临江市政协" in bodies and "山东省政协" in bodies
+    assert not [b for b in bodies if b.startswith("临江省")]  # a city + 省政协 is no body
+    assert not [o for o in mentions(nlp, text, "Organization") if o.startswith("省外")]
