@@ -114,3 +114,9 @@ def test_a_region_before_a_short_body_must_be_of_the_body_level(nlp):
     assert "临江市政协" in bodies and "山东省政协" in bodies
     assert not [b for b in bodies if b.startswith("临江省")]  # a city + 省政协 is no body
     assert not [o for o in mentions(nlp, text, "Organization") if o.startswith("省外")]
+
+
+def test_a_designation_before_a_zone_is_not_in_its_name(nlp):
+    places = mentions(nlp, "青溪县“双百工程”示范基地云杉新材料产业园里人头攒动。", "Place")
+    assert "云杉新材料产业园" in places
+    assert not [p for p in places if "基地" in p]

@@ -22,6 +22,7 @@ _ZONE_RE = regex("zone")
 _SMALL_RE = regex("small_place")
 _COUNTY_END = tuple(word_class("place_words", "county_end_char"))
 _PROPER_FRONT = ("", "ns", "nr", "nz", "nrt", "j")
+_ZONE_APPOSITION = tuple(word_class("place_words", "zone_apposition"))
 _LONG_KINDS = tuple(word_class("place_words", "long_small_kind"))
 
 
@@ -222,6 +223,9 @@ def zones(doc: Doc) -> list[Cand]:
         verb = next((v for v in LOCATED_VERBS if text.startswith(v, start)), "")
         start += len(verb)  # 落户某某新区: the verb that places a body there is not the zone's
         start = _leveled_front(text, start)
+        for kind in _ZONE_APPOSITION:  # 某某示范基地某某产业园: the designation before the name is not in it
+            k = text.rfind(kind, start, m.start())
+            start = k + len(kind) if k >= 0 else start
         if start < m.start() and not text[start:m.start()].startswith(SCOPE_CHARS) \
                 and _proper_front(idx, start, m.start()):
             out.append(Cand(start, m.end(), EntityType.PLACE, "zone-grammar", 2))
