@@ -7,7 +7,6 @@ institution names hold. A preposition, a clause verb, punctuation or a quantity 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, ORTH
@@ -15,9 +14,9 @@ from spacy.tokens import Doc
 
 from ..tagtable import word_tags
 from ..model import EntityType
-from .lexicon import (AND_WORDS, DISCOURSE_CHARS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS, NAME_TIME_WORDS, NAME_VERBS,
-                      VERB_INITIAL_CHARS)
-from .patterns import NUMERAL
+from .lexicon import (ADMIN_END_CHARS, AND_WORDS, DISCOURSE_CHARS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS,
+                      NAME_TIME_WORDS, NAME_VERBS, VERB_INITIAL_CHARS)
+from .patterns import INSTITUTION_ORDINAL, NUMERAL
 
 for _extension in ("cands", "relations", "context"):
     if not Doc.has_extension(_extension):
@@ -33,8 +32,6 @@ STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "
 _PREFIX_STOPS_LONGEST_FIRST = tuple(sorted(NAME_PREFIX_STOPS, key=len, reverse=True))
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
 FUNCTION_CHARS = GLUED_FUNCTION_CHARS
-_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
-_REGION_ENDS = "省市县区镇乡"
 PUNCT = set("，。、；：？！“”‘’《》（）()【】[]〔〕—…·,.;:!?\"' \n\t|/-#■□")
 
 
@@ -120,14 +117,15 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             new_start = s
             ti -= 1
             continue
-        if _ORDINAL.fullmatch(w) and ti > 0 and (idx.tags[ti - 1] == "ns" or idx.words[ti - 1][-1] in _REGION_ENDS):
+        after_region = ti > 0 and (idx.tags[ti - 1] == "ns" or idx.words[ti - 1][-1] in ADMIN_END_CHARS)
+        if INSTITUTION_ORDINAL.fullmatch(w) and after_region:
             new_start = s  # 某某市第一人民医院: an ordinal after a region numbers the institution
             ti -= 1
             continue
         if tag in STOP_TAGS and not (tag == "m" and not NUMERAL.search(w)) and w not in NAME_TIME_WORDS:
             break  # ...but a word the dictionary calls a numeral without holding one (良种) is a word
         if tag == "l" and any(ch in DISCOURSE_CHARS for ch in w):
-            break  # 也就是说, 与此同时: a set phrase of discourse; 化学工程, 综合治理 (also l) are name words
+            break  # 也就是说, 与此同时: discourse; 化学工程, 综合治理 (also l) are name words
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
             break
         if w in NAME_VERBS and ti > 0 and (idx.tags[ti - 1] in ("ad", "d") or idx.tags[ti - 1] == "a"

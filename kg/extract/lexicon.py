@@ -93,6 +93,11 @@ STATIONED_SUFFIXES = frozenset(word_class("org_words", "stationed_suffix"))
 TRADE_FILLERS = tuple(sorted(word_class("org_words", "trade_filler"), key=len, reverse=True))
 PLACE_NAMED_KINDS = frozenset(word_class("org_words", "place_named_kind"))
 PLACE_KIND_ENDS = "".join(word_class("org_words", "place_kind_end"))
+# the gazetteer levels a one-character unit can follow (市 after a city, a county-level city or 北京)
+UNIT_LEVELS: dict[str, tuple[str, ...]] = {}
+for _level in ("province", "city", "county"):
+    for _unit in word_class("org_words", f"unit_after_{_level}"):
+        UNIT_LEVELS[_unit] = UNIT_LEVELS.get(_unit, ()) + (_level,)
 
 # --------------------------------------------------------------------------- programs and projects
 

@@ -64,14 +64,11 @@ def _region_front(text: str, start: int, s: int) -> int | None:
         bare = tail[:-1] if tail[-1] in lex.REGION_UNITS else tail
         if tail in lex.REGION_UNITS or gaz.lookup(tail):
             return at
-        levels = _UNIT_LEVELS.get(tail[-1])
+        levels = lex.UNIT_LEVELS.get(tail[-1])
         if len(bare) >= 2 and any(levels is None or r.level in levels for r in gaz.lookup(bare)):
             return at  # 临江县政协; but 某市 + 省政协 is no body (the unit must be the place's own level)
     return None
 
-
-# the levels a one-character unit can follow (市 after a city or a county-level city)
-_UNIT_LEVELS = {"省": ("province",), "市": ("city", "county", "province"), "县": ("county",), "区": ("county",)}
 
 
 def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False) -> bool:
