@@ -120,3 +120,12 @@ def test_a_designation_before_a_zone_is_not_in_its_name(nlp):
     places = mentions(nlp, "青溪县“双百工程”示范基地云杉新材料产业园里人头攒动。", "Place")
     assert "云杉新材料产业园" in places
     assert not [p for p in places if "基地" in p]
+
+
+def test_a_bare_zone_kind_is_the_one_zone_the_article_names(nlp):
+    text = "青溪经济开发区重点项目开工。开发区综合实力稳步提升，成功晋级国家级开发区行列。全开发区上下齐心。"
+    issue = issue_from_text("t", text, IssueMeta(newspaper="青溪日报", date="2030-03-06"))
+    places = [(m.text, m.name) for r in extract_issue(issue, nlp) for m in r.mentions if m.type == "Place"]
+    assert places.count(("开发区", "青溪经济开发区")) == 1  # 国家级开发区 and 全开发区 are kinds, not the zone
+    two = "青溪经济开发区和云杉高新技术开发区签约。开发区综合实力提升。"
+    assert "开发区" not in mentions(nlp, two, "Place")  # two zones named: the bare kind is ambiguous

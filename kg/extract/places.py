@@ -23,6 +23,7 @@ _SMALL_RE = regex("small_place")
 _COUNTY_END = tuple(word_class("place_words", "county_end_char"))
 _PROPER_FRONT = ("", "ns", "nr", "nz", "nrt", "j")
 _ZONE_APPOSITION = tuple(word_class("place_words", "zone_apposition"))
+_ZONE_ANAPHORS = tuple(word_class("place_words", "zone_anaphor"))
 _LONG_KINDS = tuple(word_class("place_words", "long_small_kind"))
 
 
@@ -232,6 +233,27 @@ def zones(doc: Doc) -> list[Cand]:
     return out
 
 
+_BEFORE_BARE_ZONE = ("", "p", "v", "c", "d", "u", "uj", "t", "m", "r", "f")
+
+
+def bare_zones(doc: Doc) -> list[Cand]:
+    """开发区 alone, where the article names one zone of that kind (某某经济开发区 … 开发区综合实力提升), is that
+    zone; with a word before it that qualifies it (国家级开发区, 全开发区) it is a kind, and nothing is found."""
+    text, idx = text_of(doc), TokenIndex.of(doc)
+    out: list[Cand] = []
+    for kind in _ZONE_ANAPHORS:
+        named = [text[c.start:c.end] for c in doc._.cands
+                 if c.rule == "zone-grammar" and text.endswith(kind, c.start, c.end) and c.end - c.start > len(kind)]
+        if not named or len({n[:2] for n in named}) > 1:
+            continue  # no zone of this kind named, or two different ones: the bare kind is ambiguous
+        full = max(named, key=len)
+        for t, word in enumerate(idx.words):
+            if word == kind and (t == 0 or idx.tags[t - 1] in _BEFORE_BARE_ZONE) \
+                    and not (t > 0 and idx.words[t - 1][-1:] in SCOPE_CHARS):
+                out.append(Cand(idx.starts[t], idx.ends[t], EntityType.PLACE, "zone-anaphor", 1, full))
+    return out
+
+
 _TOWN_AFTER = regex("town_after_county")
 
 
@@ -281,7 +303,7 @@ def small_places(doc: Doc) -> list[Cand]:
 
 
 STEPS = {"gazetteer": gazetteer_places, "beside_places": places_beside_places, "zones": zones,
-         "small_places": small_places, "towns_after_counties": towns_after_counties}
+         "bare_zones": bare_zones, "small_places": small_places, "towns_after_counties": towns_after_counties}
 
 
 @Language.factory("kg_places", default_config={"steps": list(STEPS)})
