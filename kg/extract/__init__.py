@@ -43,7 +43,7 @@ PIPELINE: dict[str, dict] = {
     "kg_persons": {"steps": list(persons.STEPS), "repeat_names": True},
     "kg_programs": {"steps": list(programs.STEPS)},
     "kg_statistical": {"model": "", "types": [str(EntityType.PERSON)], "threshold": 0.5, "min_chars": 2},
-    "kg_select": {"prefer_strong": True, "bracket_aliases": True},
+    "kg_select": {"prefer_strong": True, "bracket_aliases": True, "short_forms": True},
     "kg_relations": {"rules": list(relations.RULES)},
     "kg_inner": {},
 }
@@ -80,6 +80,8 @@ def _region_of_text(text: str) -> str:
     gaz = Gazetteer.load()
     counts: Counter[str] = Counter()
     for cand in places.match_gazetteer(text):
+        if cand.name and places.everyday_short_form(text[cand.start:cand.end]):
+            continue  # a short form that is a verb or an adjective (振兴) does not say where the paper is
         rec = gaz.get(cand.key) if cand.key else None
         while rec is not None and rec.level not in ("city",):
             rec = gaz.parent(rec) if rec.level in ("county", "town") else None

@@ -14,8 +14,9 @@ from spacy.tokens import Doc
 
 from ..tagtable import word_tags
 from ..model import EntityType
-from .lexicon import AND_WORDS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS, NAME_VERBS, VERB_INITIAL_CHARS
-from .patterns import NUMERAL
+from .lexicon import (ADMIN_END_CHARS, AND_WORDS, DISCOURSE_CHARS, GLUED_FUNCTION_CHARS, NAME_PREFIX_STOPS,
+                      NAME_TIME_WORDS, NAME_VERBS, VERB_INITIAL_CHARS)
+from .patterns import INSTITUTION_ORDINAL, NUMERAL
 
 for _extension in ("cands", "relations", "context"):
     if not Doc.has_extension(_extension):
@@ -24,9 +25,10 @@ for _extension in ("cands", "relations", "context"):
 _TAGS = word_tags()  # jieba.posseg's part of speech per word, from a cache: a lookup, not a tagger run
 
 # parts of speech that end a name when walking left
-# "an" (安全, 困难) is not among them: 安全生产委员会, 安全保障指挥部
+# "an" (安全, 困难) is not among them: 安全生产委员会, 安全保障指挥部; nor "l" (set phrases: 化学工程, 统一战线),
+# but a set phrase of discourse (也就是说) stops the walk
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "y", "e", "o", "f", "m", "mq", "q", "t", "tg",
-             "ad", "dg", "rr", "rz", "k", "h", "i", "l"}
+             "ad", "dg", "rr", "rz", "k", "h", "i"}
 _PREFIX_STOPS_LONGEST_FIRST = tuple(sorted(NAME_PREFIX_STOPS, key=len, reverse=True))
 # characters that, opening an unknown token, are a function word the segmenter glued on (从市, 这是, 在平区)
 FUNCTION_CHARS = GLUED_FUNCTION_CHARS
@@ -115,8 +117,15 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             new_start = s
             ti -= 1
             continue
-        if tag in STOP_TAGS and not (tag == "m" and not NUMERAL.search(w)):
+        after_region = ti > 0 and (idx.tags[ti - 1] == "ns" or idx.words[ti - 1][-1] in ADMIN_END_CHARS)
+        if INSTITUTION_ORDINAL.fullmatch(w) and after_region:
+            new_start = s  # 某某市第一人民医院: an ordinal after a region numbers the institution
+            ti -= 1
+            continue
+        if tag in STOP_TAGS and not (tag == "m" and not NUMERAL.search(w)) and w not in NAME_TIME_WORDS:
             break  # ...but a word the dictionary calls a numeral without holding one (良种) is a word
+        if tag == "l" and any(ch in DISCOURSE_CHARS for ch in w):
+            break  # 也就是说, 与此同时: discourse; 化学工程, 综合治理 (also l) are name words
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
             break
         if w in NAME_VERBS and ti > 0 and (idx.tags[ti - 1] in ("ad", "d") or idx.tags[ti - 1] == "a"

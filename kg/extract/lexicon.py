@@ -15,6 +15,8 @@ from ..rules import alternation, classes, table, word_class
 
 NAME_PREFIX_STOPS = word_class("name_words", "name_prefix_stop")
 NAME_VERBS = frozenset(word_class("name_words", "name_verb"))
+NAME_TIME_WORDS = frozenset(word_class("name_words", "name_time_word"))
+DISCOURSE_CHARS = frozenset(word_class("name_words", "discourse_char"))
 GLUED_FUNCTION_CHARS = frozenset(word_class("name_words", "glued_function_char"))
 AND_WORDS = word_class("name_words", "and_word")
 VERB_INITIAL_CHARS = "".join(word_class("name_words", "verb_initial_char"))
@@ -88,6 +90,14 @@ REGION_BOUND_SUFFIXES = frozenset(word_class("org_words", "region_bound"))
 MEDIA_HEADS = word_class("org_words", "media_head")
 STATIONED = word_class("org_words", "stationed")[0]
 STATIONED_SUFFIXES = frozenset(word_class("org_words", "stationed_suffix"))
+TRADE_FILLERS = tuple(sorted(word_class("org_words", "trade_filler"), key=len, reverse=True))
+PLACE_NAMED_KINDS = frozenset(word_class("org_words", "place_named_kind"))
+PLACE_KIND_ENDS = "".join(word_class("org_words", "place_kind_end"))
+# the gazetteer levels a one-character unit can follow (市 after a city, a county-level city or 北京)
+UNIT_LEVELS: dict[str, tuple[str, ...]] = {}
+for _level in ("province", "city", "county"):
+    for _unit in word_class("org_words", f"unit_after_{_level}"):
+        UNIT_LEVELS[_unit] = UNIT_LEVELS.get(_unit, ()) + (_level,)
 
 # --------------------------------------------------------------------------- programs and projects
 

@@ -25,6 +25,7 @@ _COLLECTIVE_LIST = regex("collective_list")
 _NEWSPAPER_SELF = regex("newspaper_self")
 _SOURCE_LINE = regex("source_line", re.M)
 _MEDIA_SITE = regex("media_site", re.M)
+_SITE_ADDRESS = regex("site_address", re.M)
 
 
 def classify(name: str, suffix: str) -> EntityType:
@@ -61,9 +62,13 @@ def _region_front(text: str, start: int, s: int) -> int | None:
     for at in range(start, s):
         tail = text[at:s]
         bare = tail[:-1] if tail[-1] in lex.REGION_UNITS else tail
-        if tail in lex.REGION_UNITS or gaz.lookup(tail) or len(bare) >= 2 and gaz.lookup(bare):
+        if tail in lex.REGION_UNITS or gaz.lookup(tail):
             return at
+        levels = lex.UNIT_LEVELS.get(tail[-1])
+        if len(bare) >= 2 and any(levels is None or r.level in levels for r in gaz.lookup(bare)):
+            return at  # 临江县政协; but 某市 + 省政协 is no body (the unit must be the place's own level)
     return None
+
 
 
 def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False) -> bool:
@@ -209,8 +214,8 @@ def _suffix_ends_word(text: str, idx: TokenIndex, s: int, e: int, suffix: str) -
             return None
         if word[-2:] in lex.TITLE_HEADS:
             return None  # 市委常委: a title, not a body
-    if idx.tags[last] in ("i", "l", "v", "a", "d") and not (word == suffix and len(suffix) >= 2):
-        return None  # ...but a suffix the dictionary calls a verb (支行, 合作社) is still a suffix
+    if idx.tags[last] in ("i", "l", "v", "a", "d") and not (suffix.endswith(word) and len(suffix) >= 2):
+        return None  # ...but a suffix the dictionary calls a verb (支行, 合作社, 疾病预防|控制中心) is still a suffix
     return word
 
 
@@ -219,14 +224,37 @@ def _has_place(idx: TokenIndex, start: int, end: int) -> bool:
     return any(gaz.lookup(idx.words[t]) for t in range(idx.token_at(start), idx.token_at(end - 1) + 1))
 
 
-def _is_trade_name(text: str, idx: TokenIndex, start: int, s: int) -> bool:
-    """A trade name before a weak suffix (某某科技, 山东某某药业): one unknown word, a region before it at most."""
+def _is_trade_name(text: str, idx: TokenIndex, start: int, s: int, suffix: str = "") -> bool:
+    """A trade name before a weak suffix (某某科技, 山东某某药业): one unknown word, a region before it at most,
+    a filler word after it at most (某某国际酒店); a hotel may be named by a place alone (某某县宾馆)."""
+    gaz = Gazetteer.load()
     first = idx.token_at(start)
-    if first < len(idx.words) and idx.ends[first] < s and Gazetteer.load().lookup(idx.words[first]):
+    region = first < len(idx.words) and idx.ends[first] <= s and bool(gaz.lookup(idx.words[first]))
+    if region and suffix in lex.PLACE_NAMED_KINDS and idx.starts[first] == start:
+        rest = text[idx.ends[first]:s]
+        if not rest or rest in lex.TRADE_FILLERS:
+            return True  # 某某县宾馆, 某某大酒店
+    if region and idx.ends[first] < s:
         first += 1
-    trade = text[idx.starts[first]:s]
-    return idx.starts[first] >= start and idx.ends[first] == s and tag_of(trade) in ("", "nz", "nrt", "nr") \
+    end = s
+    for _ in range(2):  # 国际大酒店: two fillers at most
+        filler = next((f for f in lex.TRADE_FILLERS if text.endswith(f, idx.starts[first], end)
+                       and end - len(f) > idx.starts[first]), "")
+        end -= len(filler)
+    trade = text[idx.starts[first]:end]
+    tags = ("", "nz", "nrt", "nr") + (("ns",) if suffix in lex.PLACE_NAMED_KINDS else ())
+    return idx.starts[first] >= start and idx.ends[first] == end and tag_of(trade) in tags \
         and 2 <= len(trade) <= 4
+
+
+def _trade_after_place(text: str, idx: TokenIndex, start: int, s: int, suffix: str) -> int:
+    """某某新区某某国际酒店: the walk took in the place where the business stands; its name is the trade name
+    after that place (a division's or a zone's kind ends the place)."""
+    for t in range(idx.token_at(start) + 1, idx.token_at(s - 1) + 1):
+        at = idx.starts[t]
+        if text[at - 1] in lex.PLACE_KIND_ENDS and _is_trade_name(text, idx, at, s, suffix):
+            return at
+    return start
 
 
 def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix: str) -> bool:
@@ -254,7 +282,7 @@ def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix
         return False  # 16市工商联: a count of cities, not one
     if start > 0 and text[start - 1] in lex.ANAPHOR_CHARS:
         return False  # 该公司: an anaphor, resolved by the relation rules
-    if suffix in lex.WEAK_COMPANY_SUFFIXES and not _is_trade_name(text, idx, start, s):
+    if suffix in lex.WEAK_COMPANY_SUFFIXES and not _is_trade_name(text, idx, start, s, suffix):
         return False
     if any(ch in name for ch in lex.BREAKER_CHARS) or _COLLECTIVE_LIST.search(name):
         return False
@@ -286,6 +314,8 @@ def suffix_names(doc: Doc) -> list[Cand]:
             start = _company_front(doc, idx, start)
         start, fixed = _front_place(text, start, s, starts)
         start = _trim_front(text, idx, start, s)
+        if suffix in lex.WEAK_COMPANY_SUFFIXES and not _is_trade_name(text, idx, start, s, suffix):
+            start = _trade_after_place(text, idx, start, s, suffix)
         if suffix in lex.STATIONED_SUFFIXES:
             start = _stationed_front(doc, text, start)
         if suffix in lex.REGION_BOUND_SUFFIXES:
@@ -369,9 +399,11 @@ def source_lines(doc: Doc) -> list[Cand]:
 
 
 def media_sites(doc: Doc) -> list[Cand]:
-    """某某网讯, 某某网记者, 某某网（www…）: a news site by how it signs."""
-    return [Cand(m.start(1), m.end(1), EntityType.ORGANIZATION, "media-site", 2)
-            for m in _MEDIA_SITE.finditer(text_of(doc)) if len(m.group(1)) >= 2]
+    """某某网讯, 某某网记者, 某某网（www…）, 某某新媒体(http…): a news site by how it signs."""
+    text = text_of(doc)
+    sites = [m for m in _MEDIA_SITE.finditer(text) if len(m.group(1)) >= 2]
+    sites += [m for m in _SITE_ADDRESS.finditer(text) if not ORG_SUFFIX_END.search(m.group(1))]
+    return [Cand(m.start(1), m.end(1), EntityType.ORGANIZATION, "media-site", 2) for m in sites]
 
 
 def newspaper_self(doc: Doc) -> list[Cand]:

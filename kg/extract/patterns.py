@@ -19,6 +19,7 @@ MEETING_RE = regex("meeting")
 MEETING_END = re.compile(MEETING_RE.pattern + "$")
 PLAN_KIND = regex("plan_kind")
 NUMERAL = regex("numeral")
+INSTITUTION_ORDINAL = regex("institution_ordinal")
 SPEECH_RE = regex("speech")
 
 # names that end in a party committee (市委, 县委 …): one alternation, used by orgs, programs and inner

@@ -22,6 +22,10 @@ _ADMIN_END = ADMIN_END_CHARS
 _ZONE_RE = regex("zone")
 _SMALL_RE = regex("small_place")
 _COUNTY_END = tuple(word_class("place_words", "county_end_char"))
+_PROPER_FRONT = ("", "ns", "nr", "nz", "nrt", "j")
+_ZONE_APPOSITION = tuple(word_class("place_words", "zone_apposition"))
+_ZONE_ANAPHORS = tuple(word_class("place_words", "zone_anaphor"))
+_LONG_KINDS = tuple(word_class("place_words", "long_small_kind"))
 
 
 _EVERYDAY = 1000  # jieba frequency above which a word is common speech (城区 1517; 阳谷 38)
@@ -36,6 +40,12 @@ def _common_short_form(surface: str, name: str) -> bool:
 def _local_only() -> frozenset[str]:
     """Rarer such words (阳谷, 惠民) name the place only where the paper is local."""
     return frozenset(s for s, (name, code, _) in _surfaces().items() if len(code) >= 6 and _common_short_form(s, name))
+
+
+def everyday_short_form(surface: str) -> bool:
+    """A division's short form the dictionary calls a verb or an adjective (振兴, 富裕): in running text it is
+    rarely the place, so it does not vote for the paper's region."""
+    return surface in _local_only() and tag_of(surface)[:1] in ("v", "a", "d")
 
 
 def _frequency(word: str) -> int:
@@ -240,9 +250,33 @@ def zones(doc: Doc) -> list[Cand]:
         verb = next((v for v in LOCATED_VERBS if text.startswith(v, start)), "")
         start += len(verb)  # 落户某某新区: the verb that places a body there is not the zone's
         start = _leveled_front(text, start)
+        for kind in _ZONE_APPOSITION:  # 某某示范基地某某产业园: the designation before the name is not in it
+            k = text.rfind(kind, start, m.start())
+            start = k + len(kind) if k >= 0 else start
         if start < m.start() and not text[start:m.start()].startswith(SCOPE_CHARS) \
                 and _proper_front(idx, start, m.start()):
             out.append(Cand(start, m.end(), EntityType.PLACE, "zone-grammar", 2))
+    return out
+
+
+_BEFORE_BARE_ZONE = ("", "p", "v", "c", "d", "u", "uj", "t", "m", "r", "f")
+
+
+def bare_zones(doc: Doc) -> list[Cand]:
+    """开发区 alone, where the article names one zone of that kind (某某经济开发区 … 开发区综合实力提升), is that
+    zone; with a word before it that qualifies it (国家级开发区, 全开发区) it is a kind, and nothing is found."""
+    text, idx = text_of(doc), TokenIndex.of(doc)
+    out: list[Cand] = []
+    for kind in _ZONE_ANAPHORS:
+        named = [text[c.start:c.end] for c in doc._.cands
+                 if c.rule == "zone-grammar" and text.endswith(kind, c.start, c.end) and c.end - c.start > len(kind)]
+        if not named or len({n[:2] for n in named}) > 1:
+            continue  # no zone of this kind named, or two different ones: the bare kind is ambiguous
+        full = max(named, key=len)
+        for t, word in enumerate(idx.words):
+            if word == kind and (t == 0 or idx.tags[t - 1] in _BEFORE_BARE_ZONE) \
+                    and not (t > 0 and idx.words[t - 1][-1:] in SCOPE_CHARS):
+                out.append(Cand(idx.starts[t], idx.ends[t], EntityType.PLACE, "zone-anaphor", 1, full))
     return out
 
 
@@ -271,22 +305,31 @@ def small_places(doc: Doc) -> list[Cand]:
         # 某某镇东王村: the segmenter glued the town's kind word to the village; the village starts after it
         glued = e - s >= 4 and text[s] in TOWN_END_CHARS and s > 0 and text[s - 1] not in TOWN_END_CHARS
         s += glued
+        first = idx.token_at(s)
+        if not glued and idx.starts[first] != s and idx.ends[first] <= e - 3 and text[s] in _COUNTY_END:
+            s = idx.ends[first]  # 某某区付庄街道: the match began inside the division before the name
         # the name must start at a token boundary and not be an everyday word (道路, 思路, 出路)
         if not glued and idx.starts[idx.token_at(s)] != s or idx.ends[idx.token_at(e - 1)] != e:
             continue
         word = text[s:e]
-        if tag_of(word) not in ("", "ns", "nz") or tag_of(text[e - 2:e]):
-            continue  # 乡村, 道路, 线路: the kind word makes a common word with the character before it
+        # 乡村, 道路, 线路: a one-character kind word makes a common word with the character before it
+        # (a kind of two characters, 社区 or 街道, is a word by itself: 某某社区 stands)
+        one_char_kind = not word.endswith(_LONG_KINDS)
+        if tag_of(word) not in ("", "ns", "nz") or one_char_kind and tag_of(text[e - 2:e]):
+            continue
         if any(ch in PLACE_CLAUSE_CHARS for ch in word):
             continue
-        if tag_of(text[s:e - 1]) in ("v", "a", "d", "m", "r", "p"):
-            continue
+        kind_len = 1 if one_char_kind else 2
+        front = text[s:e - kind_len]
+        if tag_of(front) in ("v", "a", "d", "m", "r", "p", "c", "f", "t") or kind_len == 2 and (
+                tag_of(front) not in _PROPER_FRONT or _frequency(front) >= _EVERYDAY):
+            continue  # 沿着社区, 智慧社区, 城市社区: a clause word or an everyday word before the kind, no name
         out.append(Cand(s, e, EntityType.PLACE, "place-grammar", 1))
     return out
 
 
 STEPS = {"gazetteer": gazetteer_places, "beside_places": places_beside_places, "zones": zones,
-         "small_places": small_places, "towns_after_counties": towns_after_counties}
+         "bare_zones": bare_zones, "small_places": small_places, "towns_after_counties": towns_after_counties}
 
 
 @Language.factory("kg_places", default_config={"steps": list(STEPS)})

@@ -45,6 +45,7 @@ _LIST_GAP = regex("list_gap")
 _LIST_COUNTED = regex("list_counted")
 _LEVELED_TITLES = regex("leveled_titles")
 _OWN_PROGRAM = regex("own_program")
+_AGREEMENT_AFTER = regex("agreement_after")
 _PROJECT_END = re.compile("(?:" + PROJECT_RE.pattern + ")$")
 _QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + PROGRAM_SUFFIX_RE.pattern + ")")
 
@@ -78,6 +79,11 @@ def _meeting_left(doc: Doc, start: int) -> int:
             new_start = idx.starts[ti]
             ti -= 1
             continue
+        bracketed = _bracketed_place(text, idx.starts[ti]) if w in (")", "）") else -1
+        if bracketed >= 0:
+            new_start = bracketed  # 2030中国（某市）国际某某博览会: the host city in brackets is in the name
+            ti = idx.token_at(bracketed) - 1
+            continue
         opening = text.rfind("《", max(0, idx.starts[ti] - 40), idx.starts[ti]) if w == "》" else -1
         if opening >= 0 and start - idx.ends[ti] <= 6 and "》" not in text[opening:idx.starts[ti]]:
             new_start = opening  # 解读《某某办法》新闻发布会: the document a meeting is about is in its name
@@ -96,6 +102,15 @@ def _meeting_left(doc: Doc, start: int) -> int:
     while text[new_start:start].count("“") < text[new_start:start].count("”") and new_start < start:
         new_start = text.index("”", new_start) + 1
     return new_start
+
+
+def _bracketed_place(text: str, close: int) -> int:
+    """Where the bracket closing at ``close`` opens when it holds a place only (（某市）), else -1."""
+    opening = max(text.rfind("(", max(0, close - 6), close), text.rfind("（", max(0, close - 6), close))
+    inner = text[opening + 1:close]
+    if opening < 0 or len(inner) < 2 or not Gazetteer.load().lookup(inner):
+        return -1
+    return opening
 
 
 def _after_program_verb(text: str, start: int, limit: int) -> int:
@@ -224,7 +239,10 @@ def meetings(doc: Doc) -> list[Cand]:
     """Meetings without quotes (某某“开门红”动员部署会议)."""
     text = text_of(doc)
     out: list[Cand] = []
+    ends = set(TokenIndex.of(doc).ends)
     for m in MEETING_RE.finditer(text):
+        if m.end() not in ends:
+            continue  # 会议厅, 会议室: a room where meetings are held, not a meeting
         start = _meeting_left(doc, m.start())
         if _MEETING_DATE_CORE.fullmatch(text[start:m.start()]):
             start = _body_before(doc, start)  # 2030年年会 is the meeting of the body named before it
@@ -389,6 +407,9 @@ def project_candidates(doc: Doc) -> list[Cand]:
         last = idx.token_at(m.end() - 1)
         if idx.ends[last] != m.end():
             continue
+        org_end = ORG_SUFFIX_END.search(text, max(0, m.end() - 12), m.end())
+        if org_end and org_end.end() == m.end() and len(org_end.group()) > len(m.group()):
+            continue  # 某某信息港: a longer organization suffix holds the project's (港)
         start, listed = _project_start(doc, text, m.start())
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
@@ -407,6 +428,9 @@ def project_candidates(doc: Doc) -> list[Cand]:
         if bracket:
             end += bracket.end()  # 某某物流中心(B型)
         out.append(Cand(start, end, EntityType.PROJECT, "project-suffix", 3))
+        agreement = _AGREEMENT_AFTER.match(text, end)
+        if agreement:  # 某某项目框架协议: the agreement about a named project is a named document
+            out.append(Cand(start, agreement.end(), EntityType.PROGRAM, "project-agreement", 3))
     return out
 
 

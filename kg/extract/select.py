@@ -8,9 +8,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import ORG_TYPES
+import re
+
+from ..model import ORG_TYPES, EntityType
+from ..rules import regex
 from .base import Cand, text_of
 from .lexicon import institution_family
+
+_SHORT_FORM = regex("short_form")
+_NAMED_TYPES = set(ORG_TYPES) | {EntityType.PROJECT, EntityType.PROGRAM}
 
 
 def select(cands: list[Cand]) -> list[Cand]:
@@ -36,9 +42,30 @@ def _prefer_strong(cands: list[Cand]) -> list[Cand]:
     return out
 
 
-@Language.factory("kg_select", default_config={"prefer_strong": True, "bracket_aliases": True})
-def make_select(nlp: Language, name: str, prefer_strong: bool, bracket_aliases: bool):
-    return Selector(prefer_strong, bracket_aliases)
+@Language.factory("kg_select", default_config={"prefer_strong": True, "bracket_aliases": True, "short_forms": True})
+def make_select(nlp: Language, name: str, prefer_strong: bool, bracket_aliases: bool, short_forms: bool):
+    return Selector(prefer_strong, bracket_aliases, short_forms)
+
+
+def short_form_mentions(text: str, cands: list[Cand]) -> list[Cand]:
+    """某某控股集团有限公司（以下简称“某某控股”）: the short form is the same name, in the bracket and wherever
+    the article uses it after; the longest name that ends at the bracket gives the type and the full name."""
+    ending: dict[int, Cand] = {}
+    for c in cands:
+        if c.type in _NAMED_TYPES and (c.end not in ending or c.start < ending[c.end].start):
+            ending[c.end] = c
+    out: list[Cand] = []
+    for m in _SHORT_FORM.finditer(text):
+        full = ending.get(m.start())
+        short = m.group(1)
+        if full is None or short == text[full.start:full.end]:
+            continue
+        name = full.name or text[full.start:full.end]
+        out.append(Cand(m.start(1), m.end(1), full.type, "short-form", 4, name=name))
+        for later in re.finditer(re.escape(short), text[m.end():]):
+            at = m.end() + later.start()
+            out.append(Cand(at, at + len(short), full.type, "short-form", 3, name=name))
+    return out
 
 
 def bracket_aliases(text: str, cands: list[Cand]) -> None:
@@ -51,13 +78,17 @@ def bracket_aliases(text: str, cands: list[Cand]) -> None:
 
 
 class Selector:
-    """One mention per stretch of text; ``prefer_strong``: sure rules first; ``bracket_aliases``: X(Y) aliases."""
+    """One mention per stretch of text; ``prefer_strong``: sure rules first; ``bracket_aliases``: X(Y) aliases;
+    ``short_forms``: the short forms an article introduces (以下简称) are mentions of the full name."""
 
-    def __init__(self, prefer_strong: bool = True, aliases: bool = True) -> None:
+    def __init__(self, prefer_strong: bool = True, aliases: bool = True, short_forms: bool = True) -> None:
         self.prefer_strong = prefer_strong
         self.aliases = aliases
+        self.short_forms = short_forms
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.short_forms:
+            doc._.cands = doc._.cands + short_form_mentions(text_of(doc), doc._.cands)
         doc._.cands = select(_prefer_strong(doc._.cands) if self.prefer_strong else doc._.cands)
         if self.aliases:
             bracket_aliases(text_of(doc), doc._.cands)
