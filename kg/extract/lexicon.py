@@ -130,6 +130,7 @@ QUALITY_WORDS = word_class("program_words", "quality_word")
 DESCRIPTOR_CHARS = word_class("program_words", "descriptor_char")
 NAME_PART_STOP_CHARS = "".join(word_class("program_words", "name_part_stop_char"))
 PLAN_WORD = word_class("program_words", "plan_word")[0]
+WORKS_WORD = word_class("program_words", "works_word")[0]
 
 # Verbs that put an organization in charge of a project (cut from the front of a name)
 UNDERTAKE_VERBS = word_class("relation_cues", "undertakes.front")

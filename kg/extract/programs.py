@@ -46,6 +46,7 @@ _LIST_COUNTED = regex("list_counted")
 _LEVELED_TITLES = regex("leveled_titles")
 _OWN_PROGRAM = regex("own_program")
 _AGREEMENT_AFTER = regex("agreement_after")
+_PLAN_YEARS = regex("plan_years")
 _PROJECT_END = re.compile("(?:" + PROJECT_RE.pattern + ")$")
 _QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + PROGRAM_SUFFIX_RE.pattern + ")")
 
@@ -275,6 +276,9 @@ def named_plans(doc: Doc) -> list[Cand]:
         if idx.ends[ti] != m.end():
             continue
         start = walk_left(doc, m.start(), max_len=14)
+        years = _PLAN_YEARS.search(text, max(0, start - 6), start)
+        if years:
+            start = walk_left(doc, years.start(), max_len=10)  # 某某三年行动方案: the years are inside the name
         start = _after_program_verb(text, start, m.start())
         name = text[start:m.end()]
         core = text[start:m.start()]
@@ -282,7 +286,7 @@ def named_plans(doc: Doc) -> list[Cand]:
             continue  # 机场计划今年开工: 计划 is the verb "plans to"
         if m.group() in lex.QUOTED_MODES and text[start - 1:start] != "”":
             continue  # a mode is a program's name only after the quoted words that spell it (“…”某某融合模式)
-        if len(core) < 3 or len(name) > 12 or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
+        if len(core) < 3 or len(name) > (16 if years else 12) or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
             continue
         if ti > 0 and idx.words[ti] == m.group() and idx.tags[ti - 1] == "a" and len(idx.words[ti - 1]) == 1:
             continue  # 发展新模式: an adjective before the kind makes it a description
@@ -374,13 +378,14 @@ def _project_start(doc: Doc, text: str, s: int) -> tuple[int, bool]:
     return start, False
 
 
-def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int) -> bool:
+def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int, works: bool = False) -> bool:
     """A named project holds a proper name or a figure, not only common nouns (重点项目, 标杆项目)."""
     toks = range(idx.token_at(start), idx.token_at(s) + (1 if idx.starts[idx.token_at(s)] < s else 0))
+    placed = any(idx.tags[t] == "ns" or Gazetteer.load().lookup(idx.words[t]) for t in toks)
     proper = re.search(r"\d", core) or any(idx.tags[t] in ("", "nr", "nz", "nt", "j", "nrt") for t in toks) or (
-        # a place with a specific noun after it (某某保税物流中心), not a place with an adjective (某某省重大)
-        any(idx.tags[t] == "ns" or Gazetteer.load().lookup(idx.words[t]) for t in toks)
-        and idx.tags[toks[-1]] == "n" and len(toks) >= 2)
+        # a place with a specific noun after it (某某保税物流中心), not a place with an adjective (某某省重大);
+        # works on a named site (某河综合整治工程) need no noun: the suffix says what is built
+        placed and (works or idx.tags[toks[-1]] == "n") and len(toks) >= 2)
     return bool(proper) and not (len(toks) == 1 and idx.tags[toks[0]] == "j" and len(core) <= 2)
 
 
@@ -421,7 +426,8 @@ def project_candidates(doc: Doc) -> list[Cand]:
             continue  # 8个项目, 某某市项目: a count or a place, not a name
         if _PROGRAM_BEFORE_PROJECT.search(core):
             continue  # 某某研发计划项目: projects under a program, the program is the name
-        if not listed and not _has_proper_part(idx, core, start, m.start()):
+        works = len(m.group()) > 2 and m.group().endswith(lex.WORKS_WORD)
+        if not listed and not _has_proper_part(idx, core, start, m.start(), works):
             continue  # 研发项目: one everyday abbreviation before 项目 is a kind of project
         end = m.end()
         bracket = re.match(r"\([A-Za-z0-9\u4e00-\u9fff]{1,4}\)", text[end:end + 6])
