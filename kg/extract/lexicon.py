@@ -106,6 +106,7 @@ PROGRAM_SUFFIXES = word_class("program_words", "program_suffix") + MEETING_SUFFI
 PROJECT_SUFFIXES = word_class("program_words", "project_suffix")
 PROGRAM_VERBS = word_class("program_words", "program_verb")
 PROJECT_CAPACITY = frozenset(word_class("program_words", "project_capacity"))
+PROJECT_VERBS = frozenset(word_class("program_words", "project_verb"))
 PROJECT_AND = frozenset(word_class("program_words", "project_and"))
 PROJECT_LIST_ENDS = tuple(word_class("program_words", "project_list_end"))
 QUOTED_PROJECT_SUFFIXES = tuple(word_class("program_words", "quoted_project_suffix"))

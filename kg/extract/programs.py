@@ -347,7 +347,7 @@ def _project_walk(doc: Doc, s: int, max_len: int = 30) -> int:
             if not (ti > 0 and idx.tags[ti - 1] in _NAMEISH_TAGS and not PROJECT_RE.search(prev)):
                 break  # 某某项目和某某项目: two names; 装备及零部件: one
         elif tag in _PROJECT_STOP_TAGS or tag.startswith("v") and tag != "vn" and w not in lex.NAME_VERBS \
-                and w not in lex.PROJECT_CAPACITY:
+                and w not in lex.PROJECT_CAPACITY and w not in lex.PROJECT_VERBS:
             break
         start = idx.starts[ti]
         ti -= 1
@@ -385,7 +385,8 @@ def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int, works: bool
     proper = re.search(r"\d", core) or any(idx.tags[t] in ("", "nr", "nz", "nt", "j", "nrt") for t in toks) or (
         # a place with a specific noun after it (某某保税物流中心), not a place with an adjective (某某省重大);
         # works on a named site (某河综合整治工程) need no noun: the suffix says what is built
-        placed and (works or idx.tags[toks[-1]] == "n") and len(toks) >= 2)
+        placed and (works or idx.tags[toks[-1]] == "n" or idx.words[toks[-1]] in lex.PROJECT_VERBS)
+        and len(toks) >= 2)
     return bool(proper) and not (len(toks) == 1 and idx.tags[toks[0]] == "j" and len(core) <= 2)
 
 
