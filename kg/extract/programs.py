@@ -282,8 +282,9 @@ def named_plans(doc: Doc) -> list[Cand]:
         start = _after_program_verb(text, start, m.start())
         name = text[start:m.end()]
         core = text[start:m.start()]
-        if m.group() in lex.PLAN_VERBS and ti + 1 < len(idx.words) and idx.tags[ti + 1] in ("t", "d", "p", "m"):
-            continue  # 机场计划今年开工: 计划 is the verb "plans to"
+        if m.group() in lex.PLAN_VERBS and (ti + 1 < len(idx.words) and idx.tags[ti + 1] in ("t", "d", "p", "m")
+                                            or ORG_SUFFIX_END.search(core)):
+            continue  # 机场计划今年开工, 某某有限公司计划投资: 计划 is the verb "plans to"
         if m.group() in lex.QUOTED_MODES and text[start - 1:start] != "”":
             continue  # a mode is a program's name only after the quoted words that spell it (“…”某某融合模式)
         if len(core) < 3 or len(name) > (16 if years else 12) or tag_of(name) or tag_of(core) in ("v", "vn", "a", "d"):
