@@ -1,0 +1,78 @@
+"""Projects and programs written the many ways local news writes them, and the located_in / undertakes /
+issued_by relations around them: made-up counties (石屏县), towns, companies and plans, written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import make_nlp
+from extraction import extract, mention_pairs, relation_triples
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def found(nlp, sentence: str):
+    results = extract(nlp, "标题\n\n" + sentence, "江州日报", "2030-03-06")
+    return mention_pairs(results), relation_triples(results)
+
+
+def names(pairs, kind: str) -> list[str]:
+    return [text for t, text in pairs if t == kind]
+
+
+@pytest.mark.parametrize("sentence, kind, name", [
+    ("总投资12亿元的碧泉新能源电池项目近日在石屏县开工建设。", "Project", "碧泉新能源电池项目"),
+    ("碧泉新能源电池项目总投资12亿元、占地260亩，建成后年产值可达30亿元。", "Project", "碧泉新能源电池项目"),
+    ("总投资60亿元的石屏抽水蓄能电站项目今天开工。", "Project", "石屏抽水蓄能电站项目"),
+    ("峰岭100兆瓦农光互补光伏项目并网发电。", "Project", "峰岭100兆瓦农光互补光伏项目"),
+    ("江南智能制造产业园项目正式签约。", "Project", "江南智能制造产业园项目"),
+    ("青峰渔光互补项目和城北储能电站项目同步推进。", "Project", "城北储能电站项目"),
+    ("该县重点推进白鹭湖生态修复工程和滨江数据中心建设。", "Project", "白鹭湖生态修复工程"),
+    ("石屏县启动柳河综合整治工程，总投资3亿元。", "Project", "柳河综合整治工程"),
+    ("石屏县东湖片区城市更新项目完成拆迁。", "Project", "石屏县东湖片区城市更新项目"),
+    ("石屏县制定农村人居环境整治三年行动方案，全面改善村容村貌。", "Program", "农村人居环境整治三年行动方案"),
+    ("全县开展“清风护航”专项行动，整治突出问题。", "Program", "“清风护航”专项行动"),
+    ("第五届江南茶文化博览会在石屏县开幕。", "Program", "第五届江南茶文化博览会"),
+    ("3月4日，全县重点项目建设推进会召开。", "Program", "全县重点项目建设推进会"),
+])
+def test_names_are_found_whole(nlp, sentence, kind, name):
+    assert name in names(found(nlp, sentence)[0], kind)
+
+
+@pytest.mark.parametrize("sentence, kind, wrong", [
+    ("华东风电有限公司计划总投资20亿元，建设石屏海上风电项目。", "Program", "华东风电有限公司计划"),  # plans to
+    ("石屏县印发实施方案，明确工作任务。", "Program", "石屏县印发实施方案"),  # a verb and a generic kind
+    ("石屏县今年将开展三年行动，提升城市品质。", "Program", "三年行动"),
+    ("本次活动共签约项目18个，总投资56亿元。", "Project", "签约项目"),  # a count, no name
+    ("县里加快推进光伏项目建设。", "Project", "光伏项目"),  # a kind of project, no name
+    ("总投资60亿元的石屏抽水蓄能电站项目今天开工。", "Project", "蓄能电站项目"),  # a piece of the name
+])
+def test_no_name_is_made_of_verbs_counts_or_kinds(nlp, sentence, kind, wrong):
+    assert wrong not in names(found(nlp, sentence)[0], kind)
+
+
+@pytest.mark.parametrize("sentence, triple", [
+    ("由临川远达建设集团有限公司投资建设的远达智慧物流园项目已完成主体施工。",
+     ("undertakes", "临川远达建设集团有限公司", "远达智慧物流园项目")),
+    ("石屏县城市综合管廊项目由华东中建工程有限公司承建。",
+     ("undertakes", "华东中建工程有限公司", "石屏县城市综合管廊项目")),
+    ("江州鸿达置业有限公司承建的石屏县人民医院新院区项目主体封顶。",
+     ("undertakes", "江州鸿达置业有限公司", "石屏县人民医院新院区项目")),
+    ("华东风电有限公司计划总投资20亿元，建设石屏海上风电项目。",
+     ("undertakes", "华东风电有限公司", "石屏海上风电项目")),
+    ("总投资8亿元的云帆冷链物流中心项目在石屏县开工。", ("locatedIn", "云帆冷链物流中心项目", "石屏县")),
+    ("在石屏县青龙镇，云帆冷链物流中心项目已完成投资2亿元。", ("locatedIn", "云帆冷链物流中心项目", "青龙镇")),
+    ("石屏县青龙镇的云帆冷链物流中心项目建设正酣。", ("locatedIn", "云帆冷链物流中心项目", "青龙镇")),
+    ("华远新材料有限公司的年产5万吨碳纤维项目落户石屏县。", ("locatedIn", "年产5万吨碳纤维项目", "石屏县")),
+    ("省发展改革委印发《关于加快推进县域商业体系建设的实施意见》。",
+     ("issuedBy", "《关于加快推进县域商业体系建设的实施意见》", "省发展改革委")),
+])
+def test_relations_hang_on_the_names(nlp, sentence, triple):
+    assert triple in found(nlp, sentence)[1]
+
+
+def test_a_place_fronted_by_zai_places_only_the_project_after_its_comma(nlp):
+    _, triples = found(nlp, "在石屏县青龙镇，华东风电有限公司召开推进会。")
+    assert not [t for t in triples if t[0] == "locatedIn"]
