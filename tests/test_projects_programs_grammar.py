@@ -36,6 +36,8 @@ def names(pairs, kind: str) -> list[str]:
     ("全县开展“清风护航”专项行动，整治突出问题。", "Program", "“清风护航”专项行动"),
     ("第五届江南茶文化博览会在石屏县开幕。", "Program", "第五届江南茶文化博览会"),
     ("3月4日，全县重点项目建设推进会召开。", "Program", "全县重点项目建设推进会"),
+    ("石屏县实施“千企转型”工程，推动传统产业升级。", "Program", "“千企转型”工程"),
+    ("第十二届中国（江州）国际农产品交易会今日开幕。", "Program", "第十二届中国(江州)国际农产品交易会"),
 ])
 def test_names_are_found_whole(nlp, sentence, kind, name):
     assert name in names(found(nlp, sentence)[0], kind)
@@ -47,6 +49,7 @@ def test_names_are_found_whole(nlp, sentence, kind, name):
     ("石屏县今年将开展三年行动，提升城市品质。", "Program", "三年行动"),
     ("本次活动共签约项目18个，总投资56亿元。", "Project", "签约项目"),  # a count, no name
     ("县里加快推进光伏项目建设。", "Project", "光伏项目"),  # a kind of project, no name
+    ("石屏县推行“靶向式”招商，精准引进企业。", "Program", "“靶向式”"),  # a descriptor in quotes
     ("总投资60亿元的石屏抽水蓄能电站项目今天开工。", "Project", "蓄能电站项目"),  # a piece of the name
 ])
 def test_no_name_is_made_of_verbs_counts_or_kinds(nlp, sentence, kind, wrong):
@@ -66,6 +69,8 @@ def test_no_name_is_made_of_verbs_counts_or_kinds(nlp, sentence, kind, wrong):
     ("在石屏县青龙镇，云帆冷链物流中心项目已完成投资2亿元。", ("locatedIn", "云帆冷链物流中心项目", "青龙镇")),
     ("石屏县青龙镇的云帆冷链物流中心项目建设正酣。", ("locatedIn", "云帆冷链物流中心项目", "青龙镇")),
     ("华远新材料有限公司的年产5万吨碳纤维项目落户石屏县。", ("locatedIn", "年产5万吨碳纤维项目", "石屏县")),
+    ("3月8日，2030石屏县招商引资推介会在江州举行，由石屏县商务局主办。",
+     ("issuedBy", "2030石屏县招商引资推介会", "石屏县商务局")),
     ("省发展改革委印发《关于加快推进县域商业体系建设的实施意见》。",
      ("issuedBy", "《关于加快推进县域商业体系建设的实施意见》", "省发展改革委")),
 ])

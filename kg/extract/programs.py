@@ -168,7 +168,9 @@ def _not_a_quoted_name(text: str, q_start: int, q_end: int, inner: str) -> bool:
     after = text[q_end:q_end + 4]
     if text[max(0, q_start - 1):q_start] in lex.FROM_WORDS and _FROM_TO.match(after):
         return True  # 从“临时试点”到“示范标杆”: stages of a change, not names
-    return bool(_CHANNEL_AFTER.match(after) or inner.endswith(lex.DESCRIPTOR_CHARS) or lex.TITLE_RE.fullmatch(inner))
+    # 型 / 式 end a descriptor (“靶向式”招商), not a word that ends in them (“千企转型”工程)
+    descriptor = inner.endswith(lex.DESCRIPTOR_CHARS) and tag_of(inner[-2:]) not in ("n", "v", "vn")
+    return bool(_CHANNEL_AFTER.match(after) or descriptor or lex.TITLE_RE.fullmatch(inner))
 
 
 def _quoted_with_suffix(doc: Doc, q_start: int, q_end: int, tail: re.Match) -> list[Cand]:
