@@ -96,3 +96,33 @@ def test_zones_as_places(nlp):
 def test_foreign_countries(nlp):
     got = found(nlp, "企业产品远销德国、日本、越南等国家，并在新加坡设立办事处。")
     assert {(PLACE, "德国"), (PLACE, "日本"), (PLACE, "越南"), (PLACE, "新加坡")} <= got
+
+
+def test_foreign_cities_after_their_country(nlp):
+    got = found(nlp, "代表团前往法国巴黎、日本大阪开展经贸交流，他来自美国纽约。")
+    assert {(PLACE, "法国"), (PLACE, "巴黎"), (PLACE, "日本"), (PLACE, "大阪"), (PLACE, "美国"), (PLACE, "纽约")} <= got
+    assert (PLACE, "法国巴黎") not in got
+
+
+def test_a_foreign_body_is_no_city(nlp):
+    got = found(nlp, "他到美国访问，美国商务部表示欢迎。")
+    assert (PLACE, "美国") in got
+    assert not any(text == "商务部" and kind == PLACE for kind, text in got)
+
+
+def test_verbs_before_a_suffix_make_no_company(nlp):
+    got = found(nlp, "青禾食品将在当地建设生产基地，并在宁化县投资建设生产基地。")
+    assert not any(text.endswith("生产基地") and text.startswith(("建设", "投资")) for _, text in got)
+
+
+def test_a_project_name_does_not_end_inside_a_company(nlp):
+    got = found(nlp, "宁化县翠江镇人民政府与福建省禾源建设工程有限公司签订协议。")
+    assert {(GOV, "宁化县翠江镇人民政府"), (COMPANY, "福建省禾源建设工程有限公司")} <= got
+    assert not any(kind == EntityType.PROJECT for kind, _ in got)
+
+
+def test_hospitals_schools_and_institutes_of_other_provinces(nlp):
+    got = found(nlp, "四川大学华西医院专家到泰和县中医院开展义诊，宁化县第二中学的师生参加。")
+    assert {(ORG, "四川大学华西医院"), (ORG, "泰和县中医院"), (ORG, "宁化县第二中学")} <= got
+    got = found(nlp, "江西省农业科学院、南昌大学的专家与中国科学院南京土壤研究所签订合作协议。")
+    assert {(ORG, "江西省农业科学院"), (ORG, "南昌大学"), (ORG, "中国科学院南京土壤研究所")} <= got

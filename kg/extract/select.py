@@ -48,6 +48,14 @@ def _prefer_strong(cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def _cut_through(cands: list[Cand]) -> list[Cand]:
+    """Drop a project or program name that ends inside a company's name begun within it (某某镇人民政府与
+    某某建设工程有限公司: 建设工程 ends no project there); a name ends where the company's does, or before it."""
+    orgs = [c for c in cands if c.type == EntityType.COMPANY]
+    return [c for c in cands if c.type not in (EntityType.PROJECT, EntityType.PROGRAM)
+            or not any(c.start < o.start < c.end < o.end for o in orgs)]
+
+
 @Language.factory("kg_select", default_config={"prefer_strong": True, "bracket_aliases": True, "short_forms": True})
 def make_select(nlp: Language, name: str, prefer_strong: bool, bracket_aliases: bool, short_forms: bool):
     return Selector(prefer_strong, bracket_aliases, short_forms)
@@ -142,7 +150,8 @@ class Selector:
         if self.short_forms:
             text = text_of(doc)
             doc._.cands = doc._.cands + short_form_mentions(text, doc._.cands) + echoed_short_forms(text, doc._.cands)
-        doc._.cands = select(_prefer_strong(doc._.cands) if self.prefer_strong else doc._.cands)
+        cands = _cut_through(doc._.cands)
+        doc._.cands = select(_prefer_strong(cands) if self.prefer_strong else cands)
         if self.aliases:
             bracket_aliases(text_of(doc), doc._.cands)
         return doc
