@@ -126,3 +126,20 @@ def test_hospitals_schools_and_institutes_of_other_provinces(nlp):
     assert {(ORG, "四川大学华西医院"), (ORG, "泰和县中医院"), (ORG, "宁化县第二中学")} <= got
     got = found(nlp, "江西省农业科学院、南昌大学的专家与中国科学院南京土壤研究所签订合作协议。")
     assert {(ORG, "江西省农业科学院"), (ORG, "南昌大学"), (ORG, "中国科学院南京土壤研究所")} <= got
+
+
+def test_credit_unions_family_farms_and_cooperatives(nlp):
+    got = found(nlp, "宁化农商银行、泰和县农村信用合作联社为泰和县禾丰家庭农场发放贷款。")
+    assert {(COMPANY, "宁化农商银行"), (COMPANY, "泰和县农村信用合作联社"), (COMPANY, "泰和县禾丰家庭农场")} <= got
+
+
+def test_a_team_is_no_body(nlp):
+    got = found(nlp, "四川大学华西医院专家团队到泰和县人民医院开展义诊。")
+    assert {(ORG, "四川大学华西医院"), (ORG, "泰和县人民医院")} <= got
+    assert not any("专家团" in text for _, text in got)
+
+
+def test_the_kind_of_subsidiary_is_not_in_its_name(nlp):
+    got = found(nlp, "青禾股份公告称，公司将在宁化设立全资子公司宁化青禾新能源有限公司。")
+    assert (COMPANY, "宁化青禾新能源有限公司") in got
+    assert not any(text.endswith("有限公司") and "子公司" in text for _, text in got)
