@@ -143,3 +143,19 @@ def test_the_kind_of_subsidiary_is_not_in_its_name(nlp):
     got = found(nlp, "青禾股份公告称，公司将在宁化设立全资子公司宁化青禾新能源有限公司。")
     assert (COMPANY, "宁化青禾新能源有限公司") in got
     assert not any(text.endswith("有限公司") and "子公司" in text for _, text in got)
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("宁化县城市建设投资集团有限公司（宁化城投）负责项目建设，宁化城投表示将按期完工。",
+     "宁化县城市建设投资集团有限公司", "宁化城投"),
+    ("江西师范大学（江西师大）与泰和县签约，江西师大将派出专家。", "江西师范大学", "江西师大"),
+])
+def test_an_abbreviation_in_brackets_is_a_short_form(nlp, text, full, short):
+    names = names_of(nlp, text)
+    assert full in names and names[short] == full
+
+
+def test_a_region_or_another_body_in_brackets_is_no_short_form(nlp):
+    names = names_of(nlp, "宁化青禾食品有限公司（宁化）投产。中共宁化县委组织部（县人才办）发布通知。")
+    assert names.get("宁化") != "宁化青禾食品有限公司"
+    assert names.get("县人才办", "") != "中共宁化县委组织部"

@@ -128,6 +128,36 @@ def echoed_short_forms(text: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+_BRACKETED_SHORT = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` keeps characters of ``full`` in their order and leaves out at least two (临江城投 of
+    临江县城市建设投资集团有限公司, 县工商联 of 某某县工商业联合会); a region alone (某某（临江）) abbreviates nothing."""
+    rest = iter(full)
+    return len(short) <= len(full) - 2 and all(ch in rest for ch in short) and not Gazetteer.load().lookup(short)
+
+
+def bracketed_short_forms(text: str, cands: list[Cand]) -> list[Cand]:
+    """某某县城市建设投资集团有限公司（某某城投）: a bracket right after an organization's name holding an abbreviation
+    of it (its characters, in order) gives the short form without 简称, there and wherever the article uses it after."""
+    ending: dict[int, Cand] = {}
+    for c in cands:
+        if c.type in ORG_TYPES and (c.end not in ending or c.start < ending[c.end].start):
+            ending[c.end] = c
+    out: list[Cand] = []
+    for m in _BRACKETED_SHORT.finditer(text):
+        full = ending.get(m.start())
+        if full is None or not _abbreviates(m.group(1), text[full.start:full.end]):
+            continue
+        name, short = full.name or text[full.start:full.end], m.group(1)
+        out.append(Cand(m.start(1), m.end(1), full.type, "short-form", 4, name=name))
+        for later in re.finditer(re.escape(short), text[m.end():]):
+            at = m.end() + later.start()
+            out.append(Cand(at, at + len(short), full.type, "short-form", 3, name=name))
+    return out
+
+
 def bracket_aliases(text: str, cands: list[Cand]) -> None:
     """X(Y) with two names of one kind: Y is another name of X (某某学会(某某联盟))."""
     for a, b in zip(cands, cands[1:]):
@@ -149,7 +179,8 @@ class Selector:
     def __call__(self, doc: Doc) -> Doc:
         if self.short_forms:
             text = text_of(doc)
-            doc._.cands = doc._.cands + short_form_mentions(text, doc._.cands) + echoed_short_forms(text, doc._.cands)
+            doc._.cands = doc._.cands + short_form_mentions(text, doc._.cands) + echoed_short_forms(text, doc._.cands) \
+                + bracketed_short_forms(text, doc._.cands)
         cands = _cut_through(doc._.cands)
         doc._.cands = select(_prefer_strong(cands) if self.prefer_strong else cands)
         if self.aliases:
