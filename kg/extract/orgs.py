@@ -257,6 +257,13 @@ def _trade_after_place(text: str, idx: TokenIndex, start: int, s: int, suffix: s
     return start
 
 
+def _verbs_only(idx: TokenIndex, start: int, end: int) -> bool:
+    """Whether text[start:end] is made of whole verbs and verbal nouns only (建设, 投资建设)."""
+    toks = range(idx.token_at(start), idx.token_at(end - 1) + 1)
+    return idx.starts[toks[0]] == start and idx.ends[toks[-1]] == end \
+        and all(idx.tags[t] in ("v", "vn") for t in toks)
+
+
 def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix: str) -> bool:
     """Whether the walked name text[start:e] names one body rather than a kind, an anaphor or a phrase."""
     kind = lex.SUFFIX_TYPE[suffix]
@@ -276,6 +283,8 @@ def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix
         return False
     if core and tag_of(core) in ("a", "v", "d", "m", "r") and len(core) <= 2:
         return False  # 大中心, 新公司: an adjective is no name
+    if core and _verbs_only(idx, start, s):
+        return False  # 在当地建设生产基地, 投资建设产业园: what is done, no name
     if core.endswith(lex.KIND_CHARS) or any(name == stop + suffix for stop in lex.NAME_PREFIX_STOPS):
         return False  # 智慧型医院, 当地政府: a kind of body, or a body no name tells
     if name[:1] in lex.REGION_UNITS and start > 0 and _NUMERAL.match(text[start - 1]):

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ..gazetteer import Gazetteer
 from ..model import EntityType
 from ..rules import regex, word_class
-from .base import Cand, TokenIndex, tag_of, text_of, walk_left
+from .base import Cand, TokenIndex, is_cjk, tag_of, text_of, walk_left
 from .patterns import ORG_SUFFIX_END
 from .lexicon import ADMIN_END_CHARS, LEVELS, LOCATED_VERBS, PLACE_CLAUSE_CHARS, SCOPE_CHARS, TOWN_END_CHARS
 
@@ -193,8 +193,8 @@ def _listed_beside_places(idx: TokenIndex, text: str, places: set[tuple[int, int
         if not known or len(known) == len(spans):
             continue
         for s, e in spans:
-            if (s, e) in known:
-                continue
+            if (s, e) in known or any(ps == s and pe < e for ps, pe in places):
+                continue  # known, or a known place and what follows it (法国巴黎: two places)
             t = idx.token_at(s)
             if idx.starts[t] == s and idx.ends[t] == e and idx.tags[t] in ("ns", "nz", "j") \
                     and not ORG_SUFFIX_END.search(text[s:e]):  # 某某晚报, 管委会 listed beside places are bodies
@@ -328,7 +328,33 @@ def small_places(doc: Doc) -> list[Cand]:
     return out
 
 
-STEPS = {"gazetteer": gazetteer_places, "beside_places": places_beside_places, "zones": zones,
+def _world_key(key: str) -> bool:
+    """A foreign country's code (China's own names are words of many kinds: 中国银行, 中国梦)."""
+    return len(key) == 2 and key.isascii() and key.isalpha() and key != "CN"
+
+
+def cities_after_countries(doc: Doc) -> list[Cand]:
+    """法国巴黎, 日本大阪, 美国纽约: a place word right after a country (or glued to it by the segmenter) is a city
+    of that country; no gazetteer lists every foreign city."""
+    text, idx = text_of(doc), TokenIndex.of(doc)
+    taken = {c.start for c in doc._.cands}
+    out = []
+    for c in [c for c in doc._.cands if c.type == EntityType.PLACE and _world_key(c.key)]:
+        t = idx.token_at(c.end - 1)
+        if idx.starts[t] == c.start and idx.ends[t] > c.end and idx.tags[t] in ("ns", "nz"):
+            s, e = c.end, idx.ends[t]  # one token: the country and its city (not 美国商务部, an institution)
+        elif idx.ends[t] == c.end and t + 1 < len(idx.words) and idx.tags[t + 1] == "ns":
+            s, e = idx.starts[t + 1], idx.ends[t + 1]
+        else:
+            continue
+        if e - s >= 2 and s not in taken and all(is_cjk(ch) for ch in text[s:e]) \
+                and not ORG_SUFFIX_END.search(text[s:e]):
+            out.append(Cand(s, e, EntityType.PLACE, "city-after-country", 2))
+    return out
+
+
+STEPS = {"gazetteer": gazetteer_places, "cities_after_countries": cities_after_countries,
+         "beside_places": places_beside_places, "zones": zones,
          "bare_zones": bare_zones, "small_places": small_places, "towns_after_counties": towns_after_counties}
 
 

@@ -10,13 +10,19 @@ from spacy.tokens import Doc
 
 import re
 
+from ..gazetteer import Gazetteer
+from ..identity import trade_stem
 from ..model import ORG_TYPES, EntityType
-from ..rules import regex
+from ..rules import regex, words
 from .base import Cand, text_of
 from .lexicon import institution_family
 
 _SHORT_FORM = regex("short_form")
 _NAMED_TYPES = set(ORG_TYPES) | {EntityType.PROJECT, EntityType.PROGRAM}
+# a legal form of four characters or more (有限公司, 集团公司): a bare 公司 or 集团 is a short form itself
+_LEGAL_FORMS = tuple(s for s in words("resolve_legal_suffixes") if len(s) >= 4)
+_TRADE_WORDS = tuple(sorted(words("resolve_industry_words"), key=len, reverse=True))
+_BRACKETED = re.compile(r"[(（][^()（）]{2,8}[)）]")
 
 
 def select(cands: list[Cand]) -> list[Cand]:
@@ -40,6 +46,14 @@ def _prefer_strong(cands: list[Cand]) -> list[Cand]:
             continue
         out.append(c)
     return out
+
+
+def _cut_through(cands: list[Cand]) -> list[Cand]:
+    """Drop a project or program name that ends inside a company's name begun within it (某某镇人民政府与
+    某某建设工程有限公司: 建设工程 ends no project there); a name ends where the company's does, or before it."""
+    orgs = [c for c in cands if c.type == EntityType.COMPANY]
+    return [c for c in cands if c.type not in (EntityType.PROJECT, EntityType.PROGRAM)
+            or not any(c.start < o.start < c.end < o.end for o in orgs)]
 
 
 @Language.factory("kg_select", default_config={"prefer_strong": True, "bracket_aliases": True, "short_forms": True})
@@ -68,6 +82,82 @@ def short_form_mentions(text: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def _without_region(core: str) -> str:
+    """The core without the regions it begins with (浙江, 某某市, 某某县): a company's own words start after them."""
+    gaz = Gazetteer.load()
+    changed = True
+    while changed:
+        changed = False
+        for length in range(min(6, len(core) - 3), 1, -1):
+            head = core[:length]
+            if gaz.lookup(head) or gaz.lookup_world(head):
+                core, changed = core[length:], True
+                break
+    return core
+
+
+def company_short_forms(name: str) -> list[str]:
+    """The short forms news uses for a legal company name after giving it once: the name without its region(s), a
+    region in brackets and its legal form (某某市甲乙食品有限公司, 甲乙（某某）食品有限公司 → 甲乙食品), and without one
+    more trailing word of trade when another ends it (甲乙新材料科技股份有限公司 → 甲乙新材料科技, 甲乙新材料)."""
+    legal = next((s for s in _LEGAL_FORMS if name.endswith(s)), "")
+    if not legal:
+        return []
+    core = _without_region(_BRACKETED.sub("", name[: -len(legal)]))
+    stem = trade_stem(core, _TRADE_WORDS)
+    if len(stem) < 2 or stem == core:
+        return []  # only a brand (甲乙有限公司) or only words of trade (某某科技有限公司): no telling short form
+    forms = [core]
+    shorter = next((core[: -len(w)] for w in _TRADE_WORDS if core.endswith(w)), core)
+    if shorter != stem and len(shorter) >= 4:
+        forms.append(shorter)
+    return [f for f in forms if len(f) >= 4]
+
+
+def echoed_short_forms(text: str, cands: list[Cand]) -> list[Cand]:
+    """甲乙食品 after 某某市甲乙食品有限公司 in the same article: the short form is the company's, without 以下简称."""
+    out: list[Cand] = []
+    for c in cands:
+        if c.type != EntityType.COMPANY:
+            continue
+        name = c.name or text[c.start:c.end]
+        for short in company_short_forms(text[c.start:c.end]):
+            for later in re.finditer(re.escape(short), text[c.end:]):
+                at = c.end + later.start()
+                out.append(Cand(at, at + len(short), c.type, "short-form", 3, name=name))
+    return out
+
+
+_BRACKETED_SHORT = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` keeps characters of ``full`` in their order and leaves out at least two (临江城投 of
+    临江县城市建设投资集团有限公司, 县工商联 of 某某县工商业联合会); a region alone (某某（临江）) abbreviates nothing."""
+    rest = iter(full)
+    return len(short) <= len(full) - 2 and all(ch in rest for ch in short) and not Gazetteer.load().lookup(short)
+
+
+def bracketed_short_forms(text: str, cands: list[Cand]) -> list[Cand]:
+    """某某县城市建设投资集团有限公司（某某城投）: a bracket right after an organization's name holding an abbreviation
+    of it (its characters, in order) gives the short form without 简称, there and wherever the article uses it after."""
+    ending: dict[int, Cand] = {}
+    for c in cands:
+        if c.type in ORG_TYPES and (c.end not in ending or c.start < ending[c.end].start):
+            ending[c.end] = c
+    out: list[Cand] = []
+    for m in _BRACKETED_SHORT.finditer(text):
+        full = ending.get(m.start())
+        if full is None or not _abbreviates(m.group(1), text[full.start:full.end]):
+            continue
+        name, short = full.name or text[full.start:full.end], m.group(1)
+        out.append(Cand(m.start(1), m.end(1), full.type, "short-form", 4, name=name))
+        for later in re.finditer(re.escape(short), text[m.end():]):
+            at = m.end() + later.start()
+            out.append(Cand(at, at + len(short), full.type, "short-form", 3, name=name))
+    return out
+
+
 def bracket_aliases(text: str, cands: list[Cand]) -> None:
     """X(Y) with two names of one kind: Y is another name of X (某某学会(某某联盟))."""
     for a, b in zip(cands, cands[1:]):
@@ -88,8 +178,11 @@ class Selector:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.short_forms:
-            doc._.cands = doc._.cands + short_form_mentions(text_of(doc), doc._.cands)
-        doc._.cands = select(_prefer_strong(doc._.cands) if self.prefer_strong else doc._.cands)
+            text = text_of(doc)
+            doc._.cands = doc._.cands + short_form_mentions(text, doc._.cands) + echoed_short_forms(text, doc._.cands) \
+                + bracketed_short_forms(text, doc._.cands)
+        cands = _cut_through(doc._.cands)
+        doc._.cands = select(_prefer_strong(cands) if self.prefer_strong else cands)
         if self.aliases:
             bracket_aliases(text_of(doc), doc._.cands)
         return doc
