@@ -129,3 +129,12 @@ def test_a_bare_zone_kind_is_the_one_zone_the_article_names(nlp):
     assert places.count(("开发区", "青溪经济开发区")) == 1  # 国家级开发区 and 全开发区 are kinds, not the zone
     two = "青溪经济开发区和云杉高新技术开发区签约。开发区综合实力提升。"
     assert "开发区" not in mentions(nlp, two, "Place")  # two zones named: the bare kind is ambiguous
+
+
+def test_a_project_placed_in_a_zone_is_no_part_of_the_zone(nlp):
+    from extraction import extract, mention_pairs, relation_triples
+
+    results = extract(nlp, "青禾冷链仓储项目落户临江经济开发区。")
+    assert ("Place", "临江经济开发区") in mention_pairs(results)
+    assert ("Project", "青禾冷链仓储项目") in mention_pairs(results)
+    assert ("locatedIn", "青禾冷链仓储项目", "临江经济开发区") in relation_triples(results)

@@ -24,6 +24,7 @@ _SMALL_RE = regex("small_place")
 _COUNTY_END = tuple(word_class("place_words", "county_end_char"))
 _PROPER_FRONT = ("", "ns", "nr", "nz", "nrt", "j")
 _ZONE_APPOSITION = tuple(word_class("place_words", "zone_apposition"))
+_ZONE_FRONT_ENDS = LOCATED_VERBS + tuple(word_class("place_words", "zone_front_end"))
 _ZONE_ANAPHORS = tuple(word_class("place_words", "zone_anaphor"))
 _LONG_KINDS = tuple(word_class("place_words", "long_small_kind"))
 
@@ -247,8 +248,11 @@ def zones(doc: Doc) -> list[Cand]:
     out: list[Cand] = []
     for m in _ZONE_RE.finditer(text):
         start = walk_left(doc, m.start(), max_len=16)
-        verb = next((v for v in LOCATED_VERBS if text.startswith(v, start)), "")
-        start += len(verb)  # 落户某某新区: the verb that places a body there is not the zone's
+        # 某某项目落户某某新区: what is placed there and the verb that places it are not the zone's (the walk may
+        # cross both where the segmenter glued them); the name begins after the last of them
+        for word in _ZONE_FRONT_ENDS:
+            k = text.rfind(word, start, m.start())
+            start = k + len(word) if k >= 0 else start
         start = _leveled_front(text, start)
         for kind in _ZONE_APPOSITION:  # 某某示范基地某某产业园: the designation before the name is not in it
             k = text.rfind(kind, start, m.start())
