@@ -73,6 +73,9 @@ def _parse(text: str) -> list[PlaceRecord]:
     return out
 
 
+_MAX_ANSWERS = 200_000  # lookup answers kept per gazetteer
+
+
 class Gazetteer:
     """In-memory gazetteer.  Use ``Gazetteer.load()`` (cached)."""
 
@@ -82,6 +85,7 @@ class Gazetteer:
     def __init__(self, records: Iterable[PlaceRecord],
                  town_loader=None, world: Iterable[WorldRecord] = ()):
         self._by_code: dict[str, PlaceRecord] = {}
+        self._answers: dict[tuple, tuple[PlaceRecord, ...]] = {}  # lookup's answers
         self._full: dict[str, list[PlaceRecord]] = {}
         self._short: dict[str, list[PlaceRecord]] = {}
         self._add(records)
@@ -172,7 +176,17 @@ class Gazetteer:
 
     def lookup(self, surface: str, context_code: str | None = None,
                towns: bool = False, strict: bool = False) -> list[PlaceRecord]:
-        """Records named ``surface``; see the module docstring for the rules."""
+        """Records named ``surface``; see the module docstring for the rules (each answer made once: the
+        extraction asks about the same words in every article)."""
+        key = (surface, context_code, towns, strict)
+        found = self._answers.get(key)
+        if found is None:
+            if len(self._answers) >= _MAX_ANSWERS:
+                self._answers.clear()  # bounded memory on a long run of new words
+            found = self._answers[key] = tuple(self._lookup(surface, context_code, towns, strict))
+        return list(found)
+
+    def _lookup(self, surface: str, context_code: str | None, towns: bool, strict: bool) -> list[PlaceRecord]:
         idx = self._indexes(towns)
         exact = [r for full, _ in idx for r in full.get(surface, ())]
         if exact:

@@ -108,6 +108,16 @@ def printed_parts(parts: list[str], analysed: str, printed: str, start: int, end
     return out
 
 
+@lru_cache(maxsize=1)
+def _changeable() -> re.Pattern:
+    """The characters that t2s changes on their own (one conversion of all of them, at first use): a name with
+    none of them is its own Simplified spelling, and needs no conversion."""
+    chars = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(*r)]
+    converted = _converter().convert("\n".join(chars)).split("\n")
+    changed = [a for a, b in zip(chars, converted) if a != b] if len(converted) == len(chars) else chars
+    return re.compile("[" + "".join(changed) + "]")
+
+
 def simplified_key(name: str) -> str:
     """The spelling under which a Traditional and a Simplified form of one name are one (華興集團 ~ 华兴集团)."""
-    return convert_preserving(name)
+    return convert_preserving(name) if _changeable().search(name) else name
