@@ -61,24 +61,34 @@ def make_select(nlp: Language, name: str, prefer_strong: bool, bracket_aliases: 
     return Selector(prefer_strong, bracket_aliases, short_forms)
 
 
+def _longest_ending(cands: list[Cand], types) -> dict[int, Cand]:
+    """The longest candidate of ``types`` that ends at each offset."""
+    ending: dict[int, Cand] = {}
+    for c in cands:
+        if c.type in types and (c.end not in ending or c.start < ending[c.end].start):
+            ending[c.end] = c
+    return ending
+
+
+def _short_form_and_uses(text: str, full: Cand, match: re.Match) -> list[Cand]:
+    """The short form in ``match`` group 1 as a mention of ``full``, and wherever the article uses it after."""
+    name, short = full.name or text[full.start:full.end], match.group(1)
+    out = [Cand(match.start(1), match.end(1), full.type, "short-form", 4, name=name)]
+    for later in re.finditer(re.escape(short), text[match.end():]):
+        at = match.end() + later.start()
+        out.append(Cand(at, at + len(short), full.type, "short-form", 3, name=name))
+    return out
+
+
 def short_form_mentions(text: str, cands: list[Cand]) -> list[Cand]:
     """某某控股集团有限公司（以下简称“某某控股”）: the short form is the same name, in the bracket and wherever
     the article uses it after; the longest name that ends at the bracket gives the type and the full name."""
-    ending: dict[int, Cand] = {}
-    for c in cands:
-        if c.type in _NAMED_TYPES and (c.end not in ending or c.start < ending[c.end].start):
-            ending[c.end] = c
+    ending = _longest_ending(cands, _NAMED_TYPES)
     out: list[Cand] = []
     for m in _SHORT_FORM.finditer(text):
         full = ending.get(m.start())
-        short = m.group(1)
-        if full is None or short == text[full.start:full.end]:
-            continue
-        name = full.name or text[full.start:full.end]
-        out.append(Cand(m.start(1), m.end(1), full.type, "short-form", 4, name=name))
-        for later in re.finditer(re.escape(short), text[m.end():]):
-            at = m.end() + later.start()
-            out.append(Cand(at, at + len(short), full.type, "short-form", 3, name=name))
+        if full is not None and m.group(1) != text[full.start:full.end]:
+            out += _short_form_and_uses(text, full, m)
     return out
 
 
@@ -141,20 +151,12 @@ def _abbreviates(short: str, full: str) -> bool:
 def bracketed_short_forms(text: str, cands: list[Cand]) -> list[Cand]:
     """某某县城市建设投资集团有限公司（某某城投）: a bracket right after an organization's name holding an abbreviation
     of it (its characters, in order) gives the short form without 简称, there and wherever the article uses it after."""
-    ending: dict[int, Cand] = {}
-    for c in cands:
-        if c.type in ORG_TYPES and (c.end not in ending or c.start < ending[c.end].start):
-            ending[c.end] = c
+    ending = _longest_ending(cands, ORG_TYPES)
     out: list[Cand] = []
     for m in _BRACKETED_SHORT.finditer(text):
         full = ending.get(m.start())
-        if full is None or not _abbreviates(m.group(1), text[full.start:full.end]):
-            continue
-        name, short = full.name or text[full.start:full.end], m.group(1)
-        out.append(Cand(m.start(1), m.end(1), full.type, "short-form", 4, name=name))
-        for later in re.finditer(re.escape(short), text[m.end():]):
-            at = m.end() + later.start()
-            out.append(Cand(at, at + len(short), full.type, "short-form", 3, name=name))
+        if full is not None and _abbreviates(m.group(1), text[full.start:full.end]):
+            out += _short_form_and_uses(text, full, m)
     return out
 
 
