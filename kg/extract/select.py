@@ -5,10 +5,10 @@ mention of its own; nothing is invented from inside another name.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
-
-import re
 
 from ..gazetteer import Gazetteer
 from ..identity import trade_stem
@@ -22,7 +22,7 @@ _NAMED_TYPES = set(ORG_TYPES) | {EntityType.PROJECT, EntityType.PROGRAM}
 # a legal form of four characters or more (有限公司, 集团公司): a bare 公司 or 集团 is a short form itself
 _LEGAL_FORMS = tuple(s for s in words("resolve_legal_suffixes") if len(s) >= 4)
 _TRADE_WORDS = tuple(sorted(words("resolve_industry_words"), key=len, reverse=True))
-_BRACKETED = re.compile(r"[(（][^()（）]{2,8}[)）]")
+_BRACKETED = regex("bracketed_region")
 
 
 def select(cands: list[Cand]) -> list[Cand]:
@@ -70,14 +70,17 @@ def _longest_ending(cands: list[Cand], types) -> dict[int, Cand]:
     return ending
 
 
+def _later_uses(text: str, short: str, after: int, full: Cand, name: str) -> list[Cand]:
+    """Every use of ``short`` in the article after offset ``after``, as a mention of ``full`` (named ``name``)."""
+    return [Cand(after + m.start(), after + m.end(), full.type, "short-form", 3, name=name)
+            for m in re.finditer(re.escape(short), text[after:])]
+
+
 def _short_form_and_uses(text: str, full: Cand, match: re.Match) -> list[Cand]:
     """The short form in ``match`` group 1 as a mention of ``full``, and wherever the article uses it after."""
-    name, short = full.name or text[full.start:full.end], match.group(1)
-    out = [Cand(match.start(1), match.end(1), full.type, "short-form", 4, name=name)]
-    for later in re.finditer(re.escape(short), text[match.end():]):
-        at = match.end() + later.start()
-        out.append(Cand(at, at + len(short), full.type, "short-form", 3, name=name))
-    return out
+    name = full.name or text[full.start:full.end]
+    return [Cand(match.start(1), match.end(1), full.type, "short-form", 4, name=name),
+            *_later_uses(text, match.group(1), match.end(), full, name)]
 
 
 def short_form_mentions(text: str, cands: list[Cand]) -> list[Cand]:
@@ -132,13 +135,11 @@ def echoed_short_forms(text: str, cands: list[Cand]) -> list[Cand]:
             continue
         name = c.name or text[c.start:c.end]
         for short in company_short_forms(text[c.start:c.end]):
-            for later in re.finditer(re.escape(short), text[c.end:]):
-                at = c.end + later.start()
-                out.append(Cand(at, at + len(short), c.type, "short-form", 3, name=name))
+            out += _later_uses(text, short, c.end, c, name)
     return out
 
 
-_BRACKETED_SHORT = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
+_BRACKETED_SHORT = regex("bracketed_short")
 
 
 def _abbreviates(short: str, full: str) -> bool:
