@@ -422,11 +422,6 @@ def newspaper_self(doc: Doc) -> list[Cand]:
             for m in _NEWSPAPER_SELF.finditer(text_of(doc))]
 
 
-def org_candidates(doc: Doc) -> list[Cand]:
-    return suffix_names(doc) + region_function_departments(doc) + national_bodies(doc) + listed_companies(doc) \
-        + source_lines(doc) + media_sites(doc) + newspaper_self(doc)
-
-
 STEPS = {"suffix_names": suffix_names, "region_function_departments": region_function_departments,
          "national_bodies": national_bodies, "listed_companies": listed_companies,
          "source_lines": source_lines, "media_sites": media_sites, "newspaper_self": newspaper_self}
