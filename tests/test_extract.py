@@ -254,6 +254,13 @@ def test_rare_short_place_names_only_where_the_paper_is_local(nlp):
     assert not [m for m in mentions if m[1] == "惠民"]  # 惠民县 is in 滨州: here the word means "for the people"
 
 
+def test_a_far_countys_bare_short_form_is_a_word(nlp):
+    # 新建区 (南昌) and 古城区 (丽江) are far from the paper: bare, these are "newly built" and "an old town"
+    mentions, _, _ = run(nlp, "莘县新建的古城公园开园,游客说新建的步道很好走。")
+    assert ("Place", "莘县") in mentions
+    assert not [m for m in mentions if m[1] in ("新建", "古城")]
+
+
 def test_foreign_names_after_any_title(nlp):
     mentions, posts, _ = run(nlp, "中国—中东欧国家合作促进委员会主任斯塔塔尼舍夫、莫姆奇尔·埃米洛夫出席会议。")
     assert ("Person", "斯塔塔尼舍夫") in mentions

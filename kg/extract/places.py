@@ -39,8 +39,10 @@ def _common_short_form(surface: str, name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _local_only() -> frozenset[str]:
-    """Rarer such words (阳谷, 惠民) name the place only where the paper is local."""
-    return frozenset(s for s, (name, code, _) in _surfaces().items() if len(code) >= 6 and _common_short_form(s, name))
+    """Rarer such words (阳谷, 惠民), and any county's bare short form (新建 for 新建区), name the place only where
+    the paper is local: far away a paper writes the county with its kind (某某县), and the bare word is a word."""
+    return frozenset(s for s, (name, code, level) in _surfaces().items()
+                     if len(code) >= 6 and (_common_short_form(s, name) or s != name and level == "county"))
 
 
 def everyday_short_form(surface: str) -> bool:
