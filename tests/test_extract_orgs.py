@@ -147,3 +147,9 @@ def test_village_after_a_town(nlp):
 def test_zone_with_its_level(nlp):
     got = found(nlp, "丰城国家级文化产业园揭牌。")
     assert (PLACE, "丰城国家级文化产业园") in got
+
+
+def test_a_subsidiary_as_a_kind_is_no_company(nlp):
+    mentions = found(nlp, "云岭化工集团在石屏县设立全资子公司石屏云岭新材料有限公司。")
+    assert ("Company", "石屏云岭新材料有限公司") in mentions
+    assert not {t for t in texts(mentions) if t.endswith("子公司")}

@@ -32,6 +32,9 @@ def names(pairs, kind: str) -> list[str]:
     ("该县重点推进白鹭湖生态修复工程和滨江数据中心建设。", "Project", "白鹭湖生态修复工程"),
     ("石屏县启动柳河综合整治工程，总投资3亿元。", "Project", "柳河综合整治工程"),
     ("石屏县东湖片区城市更新项目完成拆迁。", "Project", "石屏县东湖片区城市更新项目"),
+    ("禾丰公司投资5亿元建设的年产8万吨冷冻调理食品扩建项目开工。", "Project", "年产8万吨冷冻调理食品扩建项目"),
+    ("由江州远洋渔业有限公司投资建设的深海养殖装备产业园项目落户石屏县。", "Project", "深海养殖装备产业园项目"),
+    ("石屏县城北老旧厂房改造项目年底完工。", "Project", "石屏县城北老旧厂房改造项目"),
     ("石屏县制定农村人居环境整治三年行动方案，全面改善村容村貌。", "Program", "农村人居环境整治三年行动方案"),
     ("全县开展“清风护航”专项行动，整治突出问题。", "Program", "“清风护航”专项行动"),
     ("第五届江南茶文化博览会在石屏县开幕。", "Program", "第五届江南茶文化博览会"),
@@ -51,6 +54,9 @@ def test_names_are_found_whole(nlp, sentence, kind, name):
     ("县里加快推进光伏项目建设。", "Project", "光伏项目"),  # a kind of project, no name
     ("石屏县推行“靶向式”招商，精准引进企业。", "Program", "“靶向式”"),  # a descriptor in quotes
     ("总投资60亿元的石屏抽水蓄能电站项目今天开工。", "Project", "蓄能电站项目"),  # a piece of the name
+    ("会议要求专人专班负责项目推进。", "Project", "专人专班负责项目"),  # a verb that runs it, not its work
+    ("石屏县实施乡村振兴项目。", "Project", "乡村振兴项目"),  # a short description after the verb: a kind
+    ("甲乙丙三方签订石屏光伏电站项目合作协议。", "Project", "三方签订石屏光伏电站项目"),
 ])
 def test_no_name_is_made_of_verbs_counts_or_kinds(nlp, sentence, kind, wrong):
     assert wrong not in names(found(nlp, sentence)[0], kind)

@@ -326,6 +326,16 @@ _PROJECT_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r
 _NAMEISH_TAGS = ("n", "nr", "nz", "ns", "nt", "j", "", "vn", "l")
 
 
+def _verb_in_name(idx: TokenIndex, ti: int, s: int) -> bool:
+    """A verb inside a project's name: the work itself right before the suffix (某某厂房扩建项目, 某某路改造工程),
+    or the product's making after a capacity figure (年产5万吨速冻食品项目); a verb that undertakes it is not."""
+    w = idx.words[ti]
+    if idx.ends[ti] == s:
+        return w in lex.PROJECT_WORKS
+    return w not in lex.UNDERTAKE_VERBS and len(w) >= 2 and ti > 0 \
+        and all(_PROJECT_NUMBER.match(ch) for ch in idx.words[ti - 1]) and not idx.words[ti - 1].isdigit()
+
+
 def _project_walk(doc: Doc, s: int, max_len: int = 30) -> int:
     """Walk left from a project suffix over the words of its name: names, nouns, figures, capacity verbs
     (年产), 及/和 between nouns, a bracketed place; a verb, a function word or punctuation ends it."""
@@ -350,7 +360,7 @@ def _project_walk(doc: Doc, s: int, max_len: int = 30) -> int:
             if not (ti > 0 and idx.tags[ti - 1] in _NAMEISH_TAGS and not PROJECT_RE.search(prev)):
                 break  # 某某项目和某某项目: two names; 装备及零部件: one
         elif tag in _PROJECT_STOP_TAGS or tag.startswith("v") and tag != "vn" and w not in lex.NAME_VERBS \
-                and w not in lex.PROJECT_CAPACITY and w not in lex.PROJECT_VERBS:
+                and w not in lex.PROJECT_CAPACITY and w not in lex.PROJECT_VERBS and not _verb_in_name(idx, ti, s):
             break
         start = idx.starts[ti]
         ti -= 1
@@ -393,6 +403,15 @@ def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int, works: bool
     return bool(proper) and not (len(toks) == 1 and idx.tags[toks[0]] == "j" and len(core) <= 2)
 
 
+def _undertaken_description(text: str, idx: TokenIndex, start: int, s: int) -> bool:
+    """某某公司投资建设的糖基新材料产业园项目: a long description right after the verb that undertakes it
+    (建设, or 投资建设的) names one project, though it holds no proper name."""
+    front = text[max(0, start - 6):start]
+    front = front[:-1] if front[-1:] in lex.ATTRIBUTIVE_CHARS else front
+    toks = idx.token_at(s - 1) - idx.token_at(start) + 1
+    return front.endswith(tuple(lex.UNDERTAKE_VERBS)) and s - start >= 5 and toks >= 3
+
+
 def _quoted_project(text: str, m: re.Match) -> Cand | None:
     """“某某材料的研发与应用”项目: a quoted title with 项目 after it is the project's name, quotes and all."""
     if text[m.start() - 1:m.start()] != "”" or m.group() not in lex.QUOTED_PROJECT_SUFFIXES:
@@ -431,7 +450,8 @@ def project_candidates(doc: Doc) -> list[Cand]:
         if _PROGRAM_BEFORE_PROJECT.search(core):
             continue  # 某某研发计划项目: projects under a program, the program is the name
         works = len(m.group()) > 2 and m.group().endswith(lex.WORKS_WORD)
-        if not listed and not _has_proper_part(idx, core, start, m.start(), works):
+        if not listed and not _has_proper_part(idx, core, start, m.start(), works) \
+                and not _undertaken_description(text, idx, start, m.start()):
             continue  # 研发项目: one everyday abbreviation before 项目 is a kind of project
         end = m.end()
         bracket = re.match(r"\([A-Za-z0-9\u4e00-\u9fff]{1,4}\)", text[end:end + 6])
