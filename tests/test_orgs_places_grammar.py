@@ -159,3 +159,12 @@ def test_a_region_or_another_body_in_brackets_is_no_short_form(nlp):
     names = names_of(nlp, "宁化青禾食品有限公司（宁化）投产。中共宁化县委组织部（县人才办）发布通知。")
     assert names.get("宁化") != "宁化青禾食品有限公司"
     assert names.get("县人才办", "") != "中共宁化县委组织部"
+
+
+def test_rivers_lakes_plains_and_regions_are_places():
+    nlp = make_nlp()
+    pairs = mention_pairs(extract(nlp, "沿着松花江南下，华北平原与长三角、皖北的客商来到白洋淀，回顾历史长河。两河交汇处王海说。"))
+    for name in ("松花江", "华北平原", "长三角", "皖北", "白洋淀"):
+        assert ("Place", name) in pairs
+    assert not {text for kind, text in pairs if kind == "Place" and text in ("长河", "两河")}
+    assert ("Person", "王海") in pairs

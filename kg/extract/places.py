@@ -334,6 +334,31 @@ def small_places(doc: Doc) -> list[Cand]:
     return out
 
 
+_NATURAL_KINDS = tuple(word_class("place_words", "natural_kind"))
+_REGION_ENDS = tuple(word_class("place_words", "region_end"))
+_NOT_NATURAL = frozenset(word_class("place_words", "not_natural"))
+
+
+def natural_places(doc: Doc) -> list[Cand]:
+    """Rivers, lakes, mountains, plains and regions (某某江, 某某湖, 某某平原, 某北): a word the dictionary calls a
+    place name (or a proper noun, for rivers) that ends with such a kind, where no other rule found a name."""
+    idx = TokenIndex.of(doc)
+    covered = bytearray(len(text_of(doc)))
+    for c in doc._.cands:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    out = []
+    for t, word in enumerate(idx.words):
+        s, e = idx.starts[t], idx.ends[t]
+        if not 2 <= len(word) <= 6 or any(covered[s:e]) or not all(is_cjk(ch) for ch in word) \
+                or word in _NOT_NATURAL or tag_of(word[0]) == "m":
+            continue  # 历史长河, 两河: a figure of speech or a count
+        natural = word.endswith(_NATURAL_KINDS) and idx.tags[t] in ("ns", "nz") and len(word) > 2 - (word[-1] in "江河湖")
+        region = word.endswith(_REGION_ENDS) and idx.tags[t] == "ns" and len(word) >= 2
+        if (natural or region) and not ORG_SUFFIX_END.search(word):
+            out.append(Cand(s, e, EntityType.PLACE, "natural-place", 1))
+    return out
+
+
 def _world_key(key: str) -> bool:
     """A foreign country's code (China's own names are words of many kinds: 中国银行, 中国梦)."""
     return len(key) == 2 and key.isascii() and key.isalpha() and key != "CN"
@@ -361,7 +386,8 @@ def cities_after_countries(doc: Doc) -> list[Cand]:
 
 STEPS = {"gazetteer": gazetteer_places, "cities_after_countries": cities_after_countries,
          "beside_places": places_beside_places, "zones": zones,
-         "bare_zones": bare_zones, "small_places": small_places, "towns_after_counties": towns_after_counties}
+         "bare_zones": bare_zones, "small_places": small_places, "towns_after_counties": towns_after_counties,
+         "natural_places": natural_places}
 
 
 @Language.factory("kg_places", default_config={"steps": list(STEPS)})
