@@ -266,3 +266,25 @@ def test_a_body_and_the_call_it_sent():
 def test_talks_about_cooperation_are_no_partnership():
     text = "白石机械有限公司与青川大学围绕深化合作进行会谈。"
     assert not framed(text, ("白石机械有限公司", T.COMPANY), ("青川大学", T.ORGANIZATION))
+
+
+def test_subsidiaries_set_up_described_and_held():
+    C = T.COMPANY
+    text = "云岭集团去年在青川县设立全资子公司白石科技有限公司。"
+    got = framed(text, ("云岭集团", C), ("青川县", T.PLACE), ("白石科技有限公司", C))
+    assert ("partOf", "白石科技有限公司", "云岭集团") in got
+    text = "白石科技有限公司系云岭集团全资子公司。"
+    assert ("partOf", "白石科技有限公司", "云岭集团") in framed(text, ("白石科技有限公司", C), ("云岭集团", C))
+    text = "云岭集团下属白石科技有限公司今年扩产。"
+    assert ("partOf", "白石科技有限公司", "云岭集团") in framed(text, ("云岭集团", C), ("白石科技有限公司", C))
+
+
+def test_each_signer_with_the_one_after_respectively_and_founders_of_what_they_found():
+    C = T.COMPANY
+    text = "白石科技有限公司、云岭机械有限公司分别与青川开发区管委会签订投资协议。"
+    got = framed(text, ("白石科技有限公司", C), ("云岭机械有限公司", C), ("青川开发区管委会", T.GOVERNMENT_BODY))
+    assert {("partnerOf", "白石科技有限公司", "青川开发区管委会"), ("partnerOf", "云岭机械有限公司", "青川开发区管委会")} <= got
+    text = "由白石科技有限公司与云岭机械有限公司合资成立的青川智造有限公司投产。"
+    got = framed(text, ("白石科技有限公司", C), ("云岭机械有限公司", C), ("青川智造有限公司", C))
+    assert ("partnerOf", "白石科技有限公司", "青川智造有限公司") in got
+    assert ("partnerOf", "云岭机械有限公司", "青川智造有限公司") in got
