@@ -41,6 +41,9 @@ def names(pairs, kind: str) -> list[str]:
     ("3月4日，全县重点项目建设推进会召开。", "Program", "全县重点项目建设推进会"),
     ("石屏县实施“千企转型”工程，推动传统产业升级。", "Program", "“千企转型”工程"),
     ("第十二届中国（江州）国际农产品交易会今日开幕。", "Program", "第十二届中国(江州)国际农产品交易会"),
+    ("县政府新闻办举行“石屏这十年”系列新闻发布会。", "Program", "“石屏这十年”系列新闻发布会"),
+    ("县总工会去年发出的“匠心石屏”倡议得到响应。", "Program", "“匠心石屏”倡议"),
+    ("省农业农村厅“百村示范工程”稳步推进。", "Program", "“百村示范工程”"),
 ])
 def test_names_are_found_whole(nlp, sentence, kind, name):
     assert name in names(found(nlp, sentence)[0], kind)

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
-from ..model import EntityType
+from ..model import ORG_TYPES, EntityType
 from ..rules import regex
 from . import lexicon as lex
 from .base import PUNCT, Cand, TokenIndex, tag_of, text_of, walk_left
@@ -49,6 +49,7 @@ _AGREEMENT_AFTER = regex("agreement_after")
 _PLAN_YEARS = regex("plan_years")
 _PROJECT_END = re.compile("(?:" + PROJECT_RE.pattern + ")$")
 _QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + PROGRAM_SUFFIX_RE.pattern + ")")
+_SUFFIX_AT_END = re.compile("(?:" + PROGRAM_SUFFIX_RE.pattern + ")$")
 
 
 def _meeting_left(doc: Doc, start: int) -> int:
@@ -158,7 +159,10 @@ def document_titles(doc: Doc) -> tuple[list[Cand], list[tuple[int, int]]]:
 def _quote_tail(text: str, q_end: int) -> re.Match | None:
     """The program suffix after a quote (“某某”工程), unless it belongs to another phrase."""
     tail = _QUOTE_TAIL.match(text[q_end:q_end + 14])
-    if tail and (any(ch in tail.group() for ch in lex.TAIL_BREAK_CHARS) or any(v in tail.group() for v in lex.CLAUSE_VERBS)):
+    if not tail:
+        return None
+    front = tail.group()[:_SUFFIX_AT_END.search(tail.group()).start()]  # the suffix's own verb (新闻发布会) is no clause
+    if any(ch in front for ch in lex.TAIL_BREAK_CHARS) or any(v in front for v in lex.CLAUSE_VERBS):
         return None  # “某某友好年”并启动系列庆祝活动: the suffix belongs to another phrase
     return tail
 
@@ -198,6 +202,11 @@ def _quoted_alone(text: str, q_start: int, q_end: int, inner: str) -> list[Cand]
     return []
 
 
+def _body_ends_at(doc: Doc, at: int) -> bool:
+    """Whether an organization the rules before found ends at ``at``."""
+    return any(c.end == at and c.type in ORG_TYPES for c in doc._.cands)
+
+
 def _quoted_program(doc: Doc, m: re.Match) -> list[Cand]:
     """One quoted phrase: a stretch of land, a named kind, a listed name, a program with its suffix, a slogan."""
     text = text_of(doc)
@@ -213,6 +222,8 @@ def _quoted_program(doc: Doc, m: re.Match) -> list[Cand]:
     if MEETING_END.search(inner) or _NAMED_KIND.search(inner):
         # 某某经济“一号工程”, 某某链“某某制”: a qualifier in front belongs to the name
         start = _prefix_left(doc, q_start, 6) if q_start > 0 and text[q_start - 1] not in PUNCT else q_start
+        if ISSUER_BEFORE_QUOTE.search(text[start:q_start]) or _body_ends_at(doc, q_start):
+            start = q_start  # 某某厅“千村工程”: the issuer in front is a name of its own
         return [Cand(start, q_end, EntityType.PROGRAM, "quoted-name", 3)]
     if _QUOTED_NEXT.match(text[q_end:q_end + 1]) or re.match(r"[”’]", text[q_start - 1:q_start] if q_start else ""):
         # “某某夜市”“某某生活圈”等: quoted names listed side by side
