@@ -82,6 +82,8 @@ def test_no_name_is_made_of_verbs_counts_or_kinds(nlp, sentence, kind, wrong):
      ("issuedBy", "2030石屏县招商引资推介会", "石屏县商务局")),
     ("省发展改革委印发《关于加快推进县域商业体系建设的实施意见》。",
      ("issuedBy", "《关于加快推进县域商业体系建设的实施意见》", "省发展改革委")),
+    ("《石屏县文旅融合发展方案》已由县人民政府办公室正式印发。",
+     ("issuedBy", "《石屏县文旅融合发展方案》", "县人民政府办公室")),
 ])
 def test_relations_hang_on_the_names(nlp, sentence, triple):
     assert triple in found(nlp, sentence)[1]
@@ -90,3 +92,10 @@ def test_relations_hang_on_the_names(nlp, sentence, triple):
 def test_a_place_fronted_by_zai_places_only_the_project_after_its_comma(nlp):
     _, triples = found(nlp, "在石屏县青龙镇，华东风电有限公司召开推进会。")
     assert not [t for t in triples if t[0] == "locatedIn"]
+
+
+def test_a_document_short_form_in_title_marks_names_the_document(nlp):
+    results = extract(nlp, "标题\n\n省林业局印发《关于推进林下经济发展的意见》（以下简称《意见》）。《意见》提出五项任务。",
+                      "江州日报", "2030-03-06")
+    shorts = [m for r in results for m in r.mentions if m.text == "《意见》"]
+    assert len(shorts) == 2 and {m.name for m in shorts} == {"《关于推进林下经济发展的意见》"}

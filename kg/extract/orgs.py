@@ -128,6 +128,10 @@ def _trim_front(text: str, idx: TokenIndex, start: int, s: int) -> int:
     - 甲局与乙会: a conjunction after a complete name joins two bodies, it is not inside one.
     """
     t = idx.token_at(start)
+    w = idx.words[t]
+    if idx.starts[t] == start and not idx.tags[t] and len(w) >= 2 and w[-1] in lex.REGION_UNITS \
+            and all(tag_of(ch) in ("p", "d", "c") for ch in w[:-1]):
+        return idx.ends[t] - 1  # 已由县|人民政府: the segmenter glued adverbs and a preposition to the region unit
     while t < len(idx.words) and idx.starts[t] < s:
         w, end = idx.words[t], idx.ends[t]
         after_title = t > 0 and idx.words[t - 1] in lex.TITLE_HEADS and end <= s and idx.starts[t] >= start \

@@ -70,17 +70,21 @@ def _longest_ending(cands: list[Cand], types) -> dict[int, Cand]:
     return ending
 
 
-def _later_uses(text: str, short: str, after: int, full: Cand, name: str) -> list[Cand]:
+def _later_uses(text: str, short: str, after: int, full: Cand, name: str, priority: int = 3) -> list[Cand]:
     """Every use of ``short`` in the article after offset ``after``, as a mention of ``full`` (named ``name``)."""
-    return [Cand(after + m.start(), after + m.end(), full.type, "short-form", 3, name=name)
+    return [Cand(after + m.start(), after + m.end(), full.type, "short-form", priority, name=name)
             for m in re.finditer(re.escape(short), text[after:])]
 
 
 def _short_form_and_uses(text: str, full: Cand, match: re.Match) -> list[Cand]:
-    """The short form in ``match`` group 1 as a mention of ``full``, and wherever the article uses it after."""
+    """The short form in ``match`` group 1 as a mention of ``full``, and wherever the article uses it after.
+    A document's short form keeps its title marks (以下简称《方案》), and outranks the bare title it also is."""
     name = full.name or text[full.start:full.end]
-    return [Cand(match.start(1), match.end(1), full.type, "short-form", 4, name=name),
-            *_later_uses(text, match.group(1), match.end(), full, name)]
+    start, end = match.start(1), match.end(1)
+    marked = text[start - 1:start] == "《" and text[end:end + 1] == "》"
+    start, end = (start - 1, end + 1) if marked else (start, end)
+    return [Cand(start, end, full.type, "short-form", 5 if marked else 4, name=name),
+            *_later_uses(text, text[start:end], match.end(), full, name, 5 if marked else 3)]
 
 
 def short_form_mentions(text: str, cands: list[Cand]) -> list[Cand]:
