@@ -82,6 +82,10 @@ def test_no_name_is_made_of_verbs_counts_or_kinds(nlp, sentence, kind, wrong):
      ("issuedBy", "2030石屏县招商引资推介会", "石屏县商务局")),
     ("省发展改革委印发《关于加快推进县域商业体系建设的实施意见》。",
      ("issuedBy", "《关于加快推进县域商业体系建设的实施意见》", "省发展改革委")),
+    ("云帆冷链物流中心项目总投资8亿元。该项目由江州云帆物流有限公司投资建设，位于石屏经济开发区。",
+     ("undertakes", "江州云帆物流有限公司", "云帆冷链物流中心项目")),
+    ("云帆冷链物流中心项目总投资8亿元。该项目由江州云帆物流有限公司投资建设，位于石屏经济开发区。",
+     ("locatedIn", "云帆冷链物流中心项目", "石屏经济开发区")),
     ("《石屏县文旅融合发展方案》已由县人民政府办公室正式印发。",
      ("issuedBy", "《石屏县文旅融合发展方案》", "县人民政府办公室")),
 ])
@@ -99,3 +103,8 @@ def test_a_document_short_form_in_title_marks_names_the_document(nlp):
                       "江州日报", "2030-03-06")
     shorts = [m for r in results for m in r.mentions if m.text == "《意见》"]
     assert len(shorts) == 2 and {m.name for m in shorts} == {"《关于推进林下经济发展的意见》"}
+
+
+def test_the_builder_named_after_is_not_what_is_sited(nlp):
+    _, triples = found(nlp, "云帆冷链物流中心项目由江州云帆物流有限公司投资建设，位于石屏经济开发区。")
+    assert ("locatedIn", "江州云帆物流有限公司", "石屏经济开发区") not in triples

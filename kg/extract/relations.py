@@ -399,9 +399,34 @@ def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     return out
 
 
+_ANAPHOR_NAME = regex("anaphor_name")
+_ANAPHOR_REACH = 300  # characters back to the name an anaphor takes up
+_PROJECT_HEADS = ("项目", "工程")
+
+
+def _anaphors(text: str, ms: list[Cand]) -> list[tuple[Cand, int]]:
+    """该项目, 该公司: each as a mention of the last project (or company) named before it, with that name's index."""
+    out = []
+    for m in _ANAPHOR_NAME.finditer(text):
+        kind = EntityType.PROJECT if m.group().endswith(_PROJECT_HEADS) else EntityType.COMPANY
+        if any(c.start < m.end() and m.start() < c.end for c in ms):
+            continue  # inside a name
+        before = [i for i, c in enumerate(ms) if c.type == kind and m.start() - _ANAPHOR_REACH <= c.start < m.start()]
+        if before:
+            out.append((Cand(m.start(), m.end(), kind, "anaphor"), before[-1]))
+    return out
+
+
 def framed(doc: Doc, ms: list[Cand]) -> list[RawFact]:
-    """The relations that a cue frame of kg/rules/relation_frames.tsv states (see frames.py)."""
-    return [RawFact(f.relation, f.subject, f.object, f.start, f.end, f.rule) for f in frame_facts(text_of(doc), ms)]
+    """The relations that a cue frame of kg/rules/relation_frames.tsv states (see frames.py); an anaphor
+    (该项目由某某公司投资建设) stands for the name it takes up."""
+    anaphors = _anaphors(text_of(doc), ms)
+    if not anaphors:
+        return [RawFact(f.relation, f.subject, f.object, f.start, f.end, f.rule) for f in frame_facts(text_of(doc), ms)]
+    merged = sorted([(c, i) for i, c in enumerate(ms)] + anaphors, key=lambda pair: pair[0].start)
+    index = [i for _, i in merged]
+    return [RawFact(f.relation, index[f.subject], index[f.object], f.start, f.end, f.rule)
+            for f in frame_facts(text_of(doc), [c for c, _ in merged])]
 
 
 RULES = {"posts": posts, "part_of": part_of, "issued_by": issued_by, "undertakes": undertakes,
