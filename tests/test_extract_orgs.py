@@ -153,3 +153,15 @@ def test_a_subsidiary_as_a_kind_is_no_company(nlp):
     mentions = found(nlp, "云岭化工集团在石屏县设立全资子公司石屏云岭新材料有限公司。")
     assert ("Company", "石屏云岭新材料有限公司") in mentions
     assert not {t for t in texts(mentions) if t.endswith("子公司")}
+
+
+def test_an_ordinal_after_the_parent_numbers_the_unit(nlp):
+    mentions = found(nlp, "江州医科大学附属第二医院与云岭建设集团第五工程有限公司签约。")
+    assert ("Organization", "江州医科大学附属第二医院") in mentions
+    assert ("Company", "云岭建设集团第五工程有限公司") in mentions
+
+
+def test_the_countys_own_institution_named_by_the_bare_unit(nlp):
+    mentions = found(nlp, "县人民医院与县妇幼保健院开展合作。省重点实验室建设加快。")
+    assert {("Organization", "县人民医院"), ("Organization", "县妇幼保健院")} <= mentions
+    assert "省重点实验室" not in texts(mentions)

@@ -118,7 +118,9 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             ti -= 1
             continue
         after_region = ti > 0 and (idx.tags[ti - 1] == "ns" or idx.words[ti - 1][-1] in ADMIN_END_CHARS)
-        if INSTITUTION_ORDINAL.fullmatch(w) and after_region:
+        # ...or after its parent (某某大学附属第一医院, 某某集团第三工程有限公司)
+        after_parent = ti > 0 and idx.tags[ti - 1] in ("n", "nt", "nz", "b", "j", "") and idx.ends[ti - 1] == s
+        if INSTITUTION_ORDINAL.fullmatch(w) and (after_region or after_parent):
             new_start = s  # 某某市第一人民医院: an ordinal after a region numbers the institution
             ti -= 1
             continue

@@ -78,6 +78,7 @@ CENTER_SUFFIX = word_class("org_words", "center_suffix")[0]
 CENTER_NOT_BEFORE = word_class("org_words", "center_not_before")
 ADMIN_CHARS = "".join(word_class("org_words", "admin_char"))
 LEVEL_WORDS = word_class("org_words", "level_word")
+LOCAL_INSTITUTIONS = tuple(word_class("org_words", "local_institution"))
 KIND_CHARS = word_class("org_words", "kind_char")
 ANAPHOR_CHARS = "".join(word_class("org_words", "anaphor_char"))
 BREAKER_CHARS = "".join(word_class("org_words", "breaker_char"))

@@ -77,8 +77,8 @@ def generic_kind(idx: TokenIndex, start: int, end: int, any_length: bool = False
     words = [idx.words[t] for t in toks]
     if any(not idx.tags[t] or idx.tags[t] in ("ns", "nr", "nz", "nt", "j", "nrt", "nrfg") for t in toks):
         return False
-    if words[0] in lex.REGION_UNITS and len(words) == 2:
-        return False  # 县总工会, 县医院: the paper's own county's body (省重点实验室 stays a kind)
+    if words[0] in lex.REGION_UNITS and (len(words) == 2 or "".join(words).endswith(lex.LOCAL_INSTITUTIONS)):
+        return False  # 县总工会, 县人民医院: the paper's own county's body (省重点实验室 stays a kind)
     leveled = words[0] in lex.LEVEL_WORDS or words[0].startswith(lex.LEVELS)  # 省级重点
     acting = idx.tags[toks[0]] in ("v", "vn") and len(words) > 2  # 合作产业研究院: what it does, no name
     return leveled or acting or any_length or sum(len(w) for w in words) <= 6
