@@ -165,3 +165,9 @@ def test_the_countys_own_institution_named_by_the_bare_unit(nlp):
     mentions = found(nlp, "县人民医院与县妇幼保健院开展合作。省重点实验室建设加快。")
     assert {("Organization", "县人民医院"), ("Organization", "县妇幼保健院")} <= mentions
     assert "省重点实验室" not in texts(mentions)
+
+
+def test_a_trade_name_before_a_product_glued_to_its_works(nlp):
+    mentions = found(nlp, "红星机械厂与金穗糖厂签订供货合同。一家纺织厂的工人说。")
+    assert {("Company", "红星机械厂"), ("Company", "金穗糖厂")} <= mentions
+    assert not {t for t in texts(mentions) if t.endswith("纺织厂")}

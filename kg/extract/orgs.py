@@ -241,6 +241,9 @@ def _is_trade_name(text: str, idx: TokenIndex, start: int, s: int, suffix: str =
     if region and idx.ends[first] < s:
         first += 1
     end = s
+    glued = idx.starts[idx.token_at(s - 1)] if s > 0 else s
+    if glued < s and idx.ends[first] == glued:
+        end = glued  # 某某|糖厂, 某某|机械厂: the product is glued to the kind; the trade name is the word before
     for _ in range(2):  # 国际大酒店: two fillers at most
         filler = next((f for f in lex.TRADE_FILLERS if text.endswith(f, idx.starts[first], end)
                        and end - len(f) > idx.starts[first]), "")
