@@ -58,6 +58,8 @@ def test_names_are_found_whole(nlp, sentence, kind, name):
     ("石屏县推行“靶向式”招商，精准引进企业。", "Program", "“靶向式”"),  # a descriptor in quotes
     ("总投资60亿元的石屏抽水蓄能电站项目今天开工。", "Project", "蓄能电站项目"),  # a piece of the name
     ("会议要求专人专班负责项目推进。", "Project", "专人专班负责项目"),  # a verb that runs it, not its work
+    ("从种苗培育、加工技改、品牌营销等3个方面提出12条措施。", "Program", "加工技改"),  # aspects, not measures
+    ("副县长郁文涛、柏青列席会议。", "Program", "柏青列席会议"),  # who attends is no part of the meeting
     ("石屏县实施乡村振兴项目。", "Project", "乡村振兴项目"),  # a short description after the verb: a kind
     ("甲乙丙三方签订石屏光伏电站项目合作协议。", "Project", "三方签订石屏光伏电站项目"),
 ])

@@ -495,7 +495,12 @@ def _list_category(text: str, m: re.Match) -> tuple[int, str, EntityType] | None
         k = window.find(noun)
         if k < 0:
             continue
-        near = k <= max(len(gap.group()), 4) or _LIST_COUNTED.match(window) and k <= 24
+        counted = _LIST_COUNTED.match(window)
+        between = window[counted.end():k] if counted else ""
+        # 等30余家规模以上工业企业: qualifiers may stand between the count and the noun, but no verb or second
+        # count (等4个方面提出18条措施: the list counts aspects, the measures are another phrase)
+        near = k <= max(len(gap.group()), 4) or counted and k <= 24 and not re.search(r"\d", between) \
+            and not any(v in between for v in lex.CLAUSE_VERBS)
         if near and (best is None or k < best[0] or (k == best[0] and len(noun) > len(best[1]))):
             best = (k, noun, t)
     if best is None:
