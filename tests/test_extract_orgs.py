@@ -171,3 +171,8 @@ def test_a_trade_name_before_a_product_glued_to_its_works(nlp):
     mentions = found(nlp, "红星机械厂与金穗糖厂签订供货合同。一家纺织厂的工人说。")
     assert {("Company", "红星机械厂"), ("Company", "金穗糖厂")} <= mentions
     assert not {t for t in texts(mentions) if t.endswith("纺织厂")}
+
+
+def test_a_shop_word_tagged_as_a_verb_stays_inside_the_name(nlp):
+    mentions = found(nlp, "云岭食品公司成为江州百惠连锁超市有限公司的供货商。")
+    assert ("Company", "江州百惠连锁超市有限公司") in mentions

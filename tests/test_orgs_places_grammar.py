@@ -168,3 +168,5 @@ def test_rivers_lakes_plains_and_regions_are_places():
         assert ("Place", name) in pairs
     assert not {text for kind, text in pairs if kind == "Place" and text in ("长河", "两河")}
     assert ("Person", "王海") in pairs
+    # 鹤|川北|垦: a region word cut out of an unknown name by the segmenter is no place
+    assert ("Place", "川北") not in mention_pairs(extract(nlp, "旗下拥有鹤川北垦豆制品有限公司等3家子公司。"))

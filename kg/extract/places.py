@@ -354,7 +354,9 @@ def natural_places(doc: Doc) -> list[Cand]:
             continue  # 历史长河, 两河: a figure of speech or a count
         natural = word.endswith(_NATURAL_KINDS) and idx.tags[t] in ("ns", "nz") and len(word) > 2 - (word[-1] in "江河湖")
         region = word.endswith(_REGION_ENDS) and idx.tags[t] == "ns" and len(word) >= 2
-        if (natural or region) and not ORG_SUFFIX_END.search(word):
+        fragment = any(0 <= k < len(idx.words) and len(idx.words[k]) == 1 and is_cjk(idx.words[k])
+                       and idx.tags[k] in ("", "ns", "nz", "nr", "v") for k in (t - 1, t + 1))
+        if (natural or region) and not fragment and not ORG_SUFFIX_END.search(word):  # 鹤|川北|垦: inside a name
             out.append(Cand(s, e, EntityType.PLACE, "natural-place", 1))
     return out
 
