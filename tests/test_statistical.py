@@ -139,3 +139,12 @@ def test_features_say_inside_a_title_a_division_character_and_a_name_character(n
     assert "sfx=pg" in feats[text.index("法")]  # a program's suffix ends here
     assert any(f.startswith("gn0=") for f in feats[text.index("梅")])
     assert not any(f.startswith("gn0=") for f in feats[text.index("，")])
+
+
+def test_a_place_the_gazetteer_lacks_is_no_person():
+    from kg.extract.statistical import _looks_like_person
+
+    assert _looks_like_person("柏小梅", "说")
+    assert _looks_like_person("柏小梅", "县长")  # a name before its title
+    assert not _looks_like_person("柏家镇", "党委")  # a town's name and kind
+    assert not _looks_like_person("柏溪", "县产")  # a county's name before its kind

@@ -25,8 +25,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import EntityType
+from ..rules import word_class
 from .base import PUNCT, Cand, TokenIndex, is_cjk, text_of
-from .lexicon import (ADMIN_CHARS, COMPANY_SUFFIXES, COMPOUND_SURNAMES, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
+from .lexicon import (ADMIN_CHARS, ADMIN_END_CHARS, COMPANY_SUFFIXES, COMPOUND_SURNAMES, GOVERNMENT_SUFFIXES, ORGANIZATION_SUFFIXES,
                       PROGRAM_SUFFIXES, PROJECT_SUFFIXES, SPEECH_VERBS, SURNAMES, TITLE_HEADS)
 
 MODEL_FILE = "ner_crf.crfsuite"
@@ -34,6 +35,7 @@ NAME_CHARS_FILE = "name_chars.tsv"  # how often a character is a given name's, b
 RULE = "crf"
 # labels the model learns (every type: the others are context for persons); the config names those proposed
 LABELLED_TYPES = tuple(EntityType)
+_TITLE_AFTER_UNIT = frozenset(word_class("place_words", "unit_title_char"))
 _MARGIN = 6  # characters of context either side of a possible name
 _NAME_TAGS = {"", "nr", "nrt", "nrfg"}  # a word that may be a name: unknown to the dictionary, or a name in it
 SENTENCE_ENDS = set("。！？!?\n；;")
@@ -218,10 +220,12 @@ def _surname_len(text: str, at: int) -> int:
     return 2 if text[at:at + 2] in COMPOUND_SURNAMES else 1 if text[at] in SURNAMES else 0
 
 
-def _looks_like_person(name: str) -> bool:
-    """A proposed Chinese name: a surname and one or two more characters, all Chinese."""
+def _looks_like_person(name: str, after: str = "") -> bool:
+    """A proposed Chinese name: a surname and one or two more characters, all Chinese; not a place that the
+    gazetteer lacks, which ends in a division's kind (某某县) or stands before one (某某|县, not 某某|县长)."""
     surname = _surname_len(name, 0)
-    return bool(surname) and 1 <= len(name) - surname <= 2 and all(is_cjk(ch) for ch in name)
+    placed = name[-1] in ADMIN_END_CHARS or after[:1] in ADMIN_END_CHARS and after[1:2] not in _TITLE_AFTER_UNIT
+    return bool(surname) and 1 <= len(name) - surname <= 2 and all(is_cjk(ch) for ch in name) and not placed
 
 
 def decode(tags: list[str], marginal) -> list[tuple[int, int, str, float]]:
@@ -278,7 +282,7 @@ class StatisticalProposer:
                 tags = tagger.tag(char_features(doc, s, e))
                 for i, j, kind, score in decode(tags, tagger.marginal):
                     if kind in self.types and score >= self.threshold and j - i >= self.min_chars \
-                            and (kind != EntityType.PERSON or _looks_like_person(text[s + i:s + j])):
+                            and (kind != EntityType.PERSON or _looks_like_person(text[s + i:s + j], text[s + j:s + j + 2])):
                         out.append(Cand(s + i, s + j, kind, RULE, priority=0))
         return out
 
