@@ -176,3 +176,14 @@ def test_a_trade_name_before_a_product_glued_to_its_works(nlp):
 def test_a_shop_word_tagged_as_a_verb_stays_inside_the_name(nlp):
     mentions = found(nlp, "云岭食品公司成为江州百惠连锁超市有限公司的供货商。")
     assert ("Company", "江州百惠连锁超市有限公司") in mentions
+
+
+def test_a_subsidiarys_kind_before_its_name_is_no_name_but_a_branch_is(nlp):
+    results = extract_issue(issue_from_text("t", "云岭集团全资子公司青川云岭物流有限公司与云岭集团江州分公司签约。",
+                                            IssueMeta(newspaper="临江日报", date="2030-01-01")), nlp)
+    mentions = {(m.type, m.text) for r in results for m in r.mentions}
+    assert ("Company", "青川云岭物流有限公司") in mentions and ("Company", "云岭集团江州分公司") in mentions
+    assert not {t for _, t in mentions if t.endswith("子公司")}
+    parts = {(r.mentions[x.subject].text, r.mentions[x.object].text) for r in results for x in r.relations
+             if x.type == "partOf"}
+    assert ("青川云岭物流有限公司", "云岭集团") in parts

@@ -308,6 +308,11 @@ def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix
     return True
 
 
+def _kind_before_name(text: str, s: int, e: int) -> bool:
+    """某某集团全资子公司某某有限公司: a subsidiary's kind right before its own name is no name."""
+    return text.endswith(lex.SUBSIDIARY_KINDS, 0, e) and e < len(text) and is_cjk(text[e])
+
+
 def suffix_names(doc: Doc) -> list[Cand]:
     """Words + a legal or institutional suffix: the name walks left from the suffix."""
     text = text_of(doc)
@@ -338,7 +343,7 @@ def suffix_names(doc: Doc) -> list[Cand]:
             start = _region_front(text, start, s)
             if start is None:
                 continue
-        if not _names_a_body(text, idx, start, s, e, suffix):
+        if not _names_a_body(text, idx, start, s, e, suffix) or _kind_before_name(text, s, e):
             continue
         name = text[start:e]
         out.append(Cand(start, e, classify(name, suffix), f"org-suffix:{kind}", 2,
