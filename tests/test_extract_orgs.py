@@ -187,3 +187,12 @@ def test_a_subsidiarys_kind_before_its_name_is_no_name_but_a_branch_is(nlp):
     parts = {(r.mentions[x.subject].text, r.mentions[x.object].text) for r in results for x in r.relations
              if x.type == "partOf"}
     assert ("青川云岭物流有限公司", "云岭集团") in parts
+
+
+def test_a_body_before_its_heads_title_and_an_adverb_glued_to_its_kind(nlp):
+    results = extract_issue(issue_from_text("t", "会上，市农业农村局已与青川大学合作。青川县水利局局长柏青说。",
+                                            IssueMeta(newspaper="临江日报", date="2030-01-01")), nlp)
+    mentions = {(m.type, m.text) for r in results for m in r.mentions}
+    assert {("GovernmentBody", "市农业农村局"), ("GovernmentBody", "青川县水利局")} <= mentions
+    posts = {(r.mentions[p.person].text, r.mentions[p.organization].text) for r in results for p in r.posts}
+    assert ("柏青", "青川县水利局") in posts

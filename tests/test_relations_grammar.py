@@ -288,3 +288,10 @@ def test_each_signer_with_the_one_after_respectively_and_founders_of_what_they_f
     got = framed(text, ("白石科技有限公司", C), ("云岭机械有限公司", C), ("青川智造有限公司", C))
     assert ("partnerOf", "白石科技有限公司", "青川智造有限公司") in got
     assert ("partnerOf", "云岭机械有限公司", "青川智造有限公司") in got
+
+
+def test_a_short_form_aside_between_the_signers_is_read_past():
+    text = "白石科技有限公司与青川农业科学研究院（以下简称“青川农科院”）签订合作协议。"
+    got = framed(text, ("白石科技有限公司", T.COMPANY), ("青川农业科学研究院", T.ORGANIZATION),
+                 ("青川农科院", T.ORGANIZATION))
+    assert ("partnerOf", "白石科技有限公司", "青川农业科学研究院") in got

@@ -32,3 +32,10 @@ def test_the_pipeline_tokens_cover_the_text_exactly():
 def test_a_word_missing_from_the_text_is_an_error():
     with pytest.raises(ValueError, match="不在"):
         words_and_spaces(["青原", "不在"], "青原县")
+
+
+def test_a_bodys_kind_and_its_heads_title_are_cut_apart():
+    from kg.extract.tokenizer import split_glued
+
+    assert list(split_glued(["青川县", "水利", "局局长", "柏青", "院院长", "局面"])) == \
+        ["青川县", "水利", "局", "局长", "柏青", "院", "院长", "局面"]

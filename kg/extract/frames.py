@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import combinations, product
 
 from ..model import EntityType
-from ..rules import RuleError, alternation, table, word_class, words
+from ..rules import RuleError, alternation, regex, table, word_class, words
 
 # one private-use character per mention type: never printed in news text
 SYMBOL = {
@@ -158,27 +158,41 @@ def _cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
     return out
 
 
+_SHORT_FORM_BRACKET = regex("short_form")
+
+
+def _asides(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The brackets that introduce a short form (（以下简称“某某”）) in text[lo:hi]: asides the frames read past."""
+    return [m.span() for m in _SHORT_FORM_BRACKET.finditer(text, lo, hi)]
+
+
 def abstract(text: str, mentions: list, lo: int, hi: int, first: int = 0) -> tuple[str, list[int], list[int]]:
-    """The window's text with each mention inside it as one symbol; for each character of the result,
-    its offset in ``text`` and the index of its mention (-1 for plain text). ``first``: the index of the
-    first mention that may start in the window (the mentions are sorted by start)."""
+    """The window's text with each mention inside it as one symbol, and without the asides that introduce
+    short forms (甲公司与乙研究院（以下简称“乙院”）签订: the signers stand side by side); for each character of
+    the result, its offset in ``text`` and the index of its mention (-1 for plain text). ``first``: the index
+    of the first mention that may start in the window (the mentions are sorted by start)."""
     chars: list[str] = []
     offsets: list[int] = []
     owner: list[int] = []
+    last = first
+    while last < len(mentions) and mentions[last].start < hi:
+        last += 1
+    pieces = [(s, e, None) for s, e in _asides(text, lo, hi)] + [
+        (mentions[i].start, mentions[i].end, i) for i in range(first, last)]
     pos = lo
-    for i in range(first, len(mentions)):
-        m = mentions[i]
-        if m.start >= hi:
-            break
-        if m.start < pos or m.end > hi:
+    for start, end, i in sorted(pieces, key=lambda p: (p[0], p[2] is not None)):
+        if start < pos or end > hi:
             continue
-        chars.append(text[pos:m.start])
-        offsets.extend(range(pos, m.start))
-        owner.extend([-1] * (m.start - pos))
+        chars.append(text[pos:start])
+        offsets.extend(range(pos, start))
+        owner.extend([-1] * (start - pos))
+        pos = end
+        if i is None:
+            continue  # an aside: left out
+        m = mentions[i]
         chars.append(SYMBOL.get(m.type, "\ue000"))
         offsets.append(m.start)
         owner.append(i)
-        pos = m.end
     chars.append(text[pos:hi])
     offsets.extend(range(pos, hi))
     owner.extend([-1] * (hi - pos))

@@ -10,6 +10,8 @@ from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from ..rules import regex
+
 
 def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
     """``spacy.util.get_words_and_spaces`` in one pass: whitespace between words becomes a token of its own,
@@ -38,11 +40,27 @@ def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]
     return out, spaces
 
 
+_DOUBLED_HEAD = regex("doubled_head")
+
+
+def split_glued(words):
+    """The segmenter's words, with a body's kind and its head's title cut apart (某某局局长: 局|局长)."""
+    for w in words:
+        if len(w) == 3 and w[0] == w[1]:
+            m = _DOUBLED_HEAD.match(w)
+            if m:
+                yield m.group(1)
+                yield m.group(2)
+                continue
+        if w:
+            yield w
+
+
 class JiebaTokenizer(ChineseTokenizer):
     def __call__(self, text: str) -> Doc:
         if self.segmenter != Segmenter.jieba:
             return super().__call__(text)
-        words, spaces = words_and_spaces([w for w in self.jieba_seg.cut(text, cut_all=False) if w], text)
+        words, spaces = words_and_spaces(list(split_glued(self.jieba_seg.cut(text, cut_all=False))), text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
