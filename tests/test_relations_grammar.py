@@ -295,3 +295,11 @@ def test_a_short_form_aside_between_the_signers_is_read_past():
     got = framed(text, ("白石科技有限公司", T.COMPANY), ("青川农业科学研究院", T.ORGANIZATION),
                  ("青川农科院", T.ORGANIZATION))
     assert ("partnerOf", "白石科技有限公司", "青川农业科学研究院") in got
+
+
+def test_an_investor_before_the_comma_builds_in_every_place_listed():
+    text = "白石能源有限公司投资5亿元，在柳塘镇桂花村、青石村建设白石光伏项目。"
+    got = framed(text, ("白石能源有限公司", T.COMPANY), ("柳塘镇", T.PLACE), ("桂花村", T.PLACE), ("青石村", T.PLACE),
+                 ("白石光伏项目", T.PROJECT))
+    assert ("undertakes", "白石能源有限公司", "白石光伏项目") in got
+    assert {("locatedIn", "白石光伏项目", p) for p in ("柳塘镇", "桂花村", "青石村")} <= got
