@@ -24,6 +24,7 @@ _OUTLET_END = frozenset(word_class("bylines", "outlet_end"))  # 编辑:某某网
 _ROLE_PREFIXES = word_class("bylines", "role_prefix")
 _TRAINEE = word_class("bylines", "trainee_reporter")
 _REPORTER = word_class("bylines", "reporter")[0]
+_STATIONED = regex("stationed_role")
 # 本报讯, 本报某某讯, 新华社北京2月5日电 …
 DATELINE = regex("dateline")
 BYLINE_START = regex("byline_start")
@@ -44,6 +45,7 @@ def _norm_role(raw: str) -> str:
     raw = re.sub(r"\s+", "", raw)
     for prefix in _ROLE_PREFIXES:
         raw = raw.removeprefix(prefix)
+    raw = _STATIONED.sub("", raw)  # 驻京记者: a reporter
     return _REPORTER if raw in _TRAINEE else raw
 
 

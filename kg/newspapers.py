@@ -166,7 +166,19 @@ def infer(text: str) -> tuple[str | None, float, str]:
     if named:
         name = named.most_common(1)[0][0]
         return name, 0.4, f"names {name}"
-    return None, 0.0, ""
+    return _self_named(text)
+
+
+def _self_named(text: str) -> tuple[str | None, float, str]:
+    """A paper no file configures, named in its own dateline (【某某日报讯】), as printed."""
+    from .script import to_simplified
+
+    head = text[:4000]
+    own = regex("own_dateline").search(to_simplified(head))  # length-preserving: the offsets hold
+    if own is None:
+        return None, 0.0, ""
+    name = head[own.start("paper"):own.end("paper")]
+    return name, 0.5, f"dateline {head[own.start():own.end()].strip()} (a paper no file configures)"
 
 
 def fingerprint() -> str:

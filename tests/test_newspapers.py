@@ -94,3 +94,15 @@ def test_a_missing_papers_file_is_one_error_line(tmp_path, capsys):
     code = main(["build", str(folder), "--out", str(tmp_path / "out"), "--newspapers", str(tmp_path / "none.tsv")])
     err = capsys.readouterr().err
     assert code == 2 and "none.tsv: rule file not found" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("byline", ["本报特约记者 柏青", "本报驻京记者 柏青 报道", "本報特約記者 柏青"])
+def test_a_paper_no_file_configures_names_itself_and_its_reporters(tmp_path, byline):
+    paper = "岚川晚報" if "報" in byline else "岚川晚报"
+    text = f"青川县新建三座桥\n\n【{paper}讯】2030年3月2日　{byline}\n\n3月1日，青川县三座桥梁通车。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    issue = read_issue(tmp_path / "a.txt")
+    assert issue.meta.newspaper == paper
+    results = extract_issue(issue)
+    posts = {(r.mentions[p.person].text, r.mentions[p.organization].text) for r in results for p in r.posts}
+    assert any(person == "柏青" for person, _ in posts)
