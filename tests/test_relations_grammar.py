@@ -303,3 +303,11 @@ def test_an_investor_before_the_comma_builds_in_every_place_listed():
                  ("白石光伏项目", T.PROJECT))
     assert ("undertakes", "白石能源有限公司", "白石光伏项目") in got
     assert {("locatedIn", "白石光伏项目", p) for p in ("柳塘镇", "桂花村", "青石村")} <= got
+
+
+def test_a_listed_colleague_holds_the_title_at_the_same_body(nlp):
+    from extraction import extract, post_tuples
+
+    posts = post_tuples(extract(nlp, "青川大学校长柏青、副校长郁文涛出席。县委书记柏青、县长郁文涛出席。"))
+    assert ("郁文涛", "青川大学", ("副校长",)) in posts
+    assert not [p for p in posts if p[0] == "郁文涛" and p[1] == "县委"]  # 县长 is the government's

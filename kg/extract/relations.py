@@ -189,8 +189,25 @@ def posts(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             found = _title_chain_posts(text, ms, pi)
             if not found and p.rule == "name-speech":
                 found = _speaker_post(ms, pi)
+            if not found and pi > 0:
+                found = _listed_colleague_post(text, ms, pi, out)
             out.extend(found)
     return out
+
+
+def _listed_colleague_post(text: str, ms: list[Cand], pi: int, found: list[RawFact]) -> list[RawFact]:
+    """某某大学校长甲、副校长乙: a title with no body of its own after a listed person holds at that person's body."""
+    p, prev = ms[pi], ms[pi - 1]
+    k = text.rfind("、", prev.end, p.start)
+    if prev.type != EntityType.PERSON or k != prev.end:
+        return []
+    title = text[k + 1:p.start]
+    if not title or not TITLE_RE.fullmatch(title):
+        return []
+    held = [f for f in found if f.type == "post" and f.subject == pi - 1]
+    if len(held) != 1:
+        return []  # no post before, or posts at two bodies (县委书记、县长甲): the body is not told
+    return [RawFact("post", pi, held[0].object, k + 1, p.end, "post:listed-colleague", [title])]
 
 
 def first_level_of(unit: Cand, parent: Cand, parent_name: str) -> bool:
