@@ -305,9 +305,12 @@ def test_an_investor_before_the_comma_builds_in_every_place_listed():
     assert {("locatedIn", "白石光伏项目", p) for p in ("柳塘镇", "桂花村", "青石村")} <= got
 
 
-def test_a_listed_colleague_holds_the_title_at_the_same_body(nlp):
-    from extraction import extract, post_tuples
 
-    posts = post_tuples(extract(nlp, "青川大学校长柏青、副校长郁文涛出席。县委书记柏青、县长郁文涛出席。"))
-    assert ("郁文涛", "青川大学", ("副校长",)) in posts
-    assert not [p for p in posts if p[0] == "郁文涛" and p[1] == "县委"]  # 县长 is the government's
+def test_a_listed_colleague_holds_the_title_at_the_same_body(nlp):
+    text = "青川大学校长柏青、副校长郁文涛出席。"
+    got = found(nlp, "posts", text, ("青川大学", T.ORGANIZATION), ("柏青", T.PERSON), ("郁文涛", T.PERSON))
+    assert ("post", "郁文涛", "青川大学", ("副校长",)) in got
+    text = "青川大学校长柏青、云岭公司总经理郁文涛出席。"  # a body of its own: the chain says it
+    got = found(nlp, "posts", text, ("青川大学", T.ORGANIZATION), ("柏青", T.PERSON), ("云岭公司", T.COMPANY),
+                ("郁文涛", T.PERSON))
+    assert ("post", "郁文涛", "青川大学", ("总经理",)) not in got
