@@ -90,6 +90,16 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _ordinal_in_name(idx: TokenIndex, ti: int) -> bool:
+    """An ordinal after a region (某某市第一人民医院) or after its parent (某某大学附属第一医院, 某某集团第三工程
+    有限公司) numbers the institution."""
+    if ti == 0:
+        return False
+    before = idx.words[ti - 1]
+    return idx.tags[ti - 1] == "ns" or before[-1] in ADMIN_END_CHARS \
+        or idx.tags[ti - 1] in ("n", "nt", "nz", "b", "j", "") and idx.ends[ti - 1] == idx.starts[ti]
+
+
 def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, floor: int = 0) -> int:
     """Extend a name that ends at a suffix starting at ``start`` leftwards over name-like tokens.
 
@@ -117,10 +127,7 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             new_start = s
             ti -= 1
             continue
-        after_region = ti > 0 and (idx.tags[ti - 1] == "ns" or idx.words[ti - 1][-1] in ADMIN_END_CHARS)
-        # ...or after its parent (某某大学附属第一医院, 某某集团第三工程有限公司)
-        after_parent = ti > 0 and idx.tags[ti - 1] in ("n", "nt", "nz", "b", "j", "") and idx.ends[ti - 1] == s
-        if INSTITUTION_ORDINAL.fullmatch(w) and (after_region or after_parent):
+        if INSTITUTION_ORDINAL.fullmatch(w) and _ordinal_in_name(idx, ti):
             new_start = s  # 某某市第一人民医院: an ordinal after a region numbers the institution
             ti -= 1
             continue

@@ -337,28 +337,39 @@ def small_places(doc: Doc) -> list[Cand]:
 _NATURAL_KINDS = tuple(word_class("place_words", "natural_kind"))
 _REGION_ENDS = tuple(word_class("place_words", "region_end"))
 _NOT_NATURAL = frozenset(word_class("place_words", "not_natural"))
+_RIVER_KINDS = frozenset(word_class("place_words", "river_kind"))
+_NATURAL_LAST = frozenset(k[-1] for k in _NATURAL_KINDS + _REGION_ENDS)
 
 
 def natural_places(doc: Doc) -> list[Cand]:
     """Rivers, lakes, mountains, plains and regions (某某江, 某某湖, 某某平原, 某北): a word the dictionary calls a
     place name (or a proper noun, for rivers) that ends with such a kind, where no other rule found a name."""
     idx = TokenIndex.of(doc)
+    words, tags = idx.words, idx.tags
+    found = [t for t, word in enumerate(words) if word[-1:] in _NATURAL_LAST and tags[t] in ("ns", "nz")
+             and 2 <= len(word) <= 6 and _natural_word(word, tags[t])]
+    if not found:
+        return []
     covered = bytearray(len(text_of(doc)))
     for c in doc._.cands:
         covered[c.start:c.end] = b"\x01" * (c.end - c.start)
     out = []
-    for t, word in enumerate(idx.words):
+    for t in found:
         s, e = idx.starts[t], idx.ends[t]
-        if not 2 <= len(word) <= 6 or any(covered[s:e]) or not all(is_cjk(ch) for ch in word) \
-                or word in _NOT_NATURAL or tag_of(word[0]) == "m":
-            continue  # 历史长河, 两河: a figure of speech or a count
-        natural = word.endswith(_NATURAL_KINDS) and idx.tags[t] in ("ns", "nz") and len(word) > 2 - (word[-1] in "江河湖")
-        region = word.endswith(_REGION_ENDS) and idx.tags[t] == "ns" and len(word) >= 2
-        fragment = any(0 <= k < len(idx.words) and len(idx.words[k]) == 1 and is_cjk(idx.words[k])
-                       and idx.tags[k] in ("", "ns", "nz", "nr", "v") for k in (t - 1, t + 1))
-        if (natural or region) and not fragment and not ORG_SUFFIX_END.search(word):  # 鹤|川北|垦: inside a name
+        fragment = any(0 <= k < len(words) and len(words[k]) == 1 and is_cjk(words[k])
+                       and tags[k] in ("", "ns", "nz", "nr", "v") for k in (t - 1, t + 1))
+        if not fragment and not any(covered[s:e]):  # 鹤|川北|垦: cut out of a name
             out.append(Cand(s, e, EntityType.PLACE, "natural-place", 1))
     return out
+
+
+def _natural_word(word: str, tag: str) -> bool:
+    """Whether a place-name word ends like a river, a landform or a region, and is no figure of speech or count."""
+    if not all(is_cjk(ch) for ch in word) or word in _NOT_NATURAL or tag_of(word[0]) == "m" \
+            or ORG_SUFFIX_END.search(word):
+        return False  # 历史长河, 两河: a figure of speech or a count
+    natural = word.endswith(_NATURAL_KINDS) and len(word) > 2 - (word[-1] in _RIVER_KINDS)
+    return natural or word.endswith(_REGION_ENDS) and tag == "ns"
 
 
 def _world_key(key: str) -> bool:

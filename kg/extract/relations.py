@@ -418,14 +418,13 @@ def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
 
 _ANAPHOR_NAME = regex("anaphor_name")
 _ANAPHOR_REACH = 300  # characters back to the name an anaphor takes up
-_PROJECT_HEADS = ("项目", "工程")
 
 
 def _anaphors(text: str, ms: list[Cand]) -> list[tuple[Cand, int]]:
     """该项目, 该公司: each as a mention of the last project (or company) named before it, with that name's index."""
     out = []
     for m in _ANAPHOR_NAME.finditer(text):
-        kind = EntityType.PROJECT if m.group().endswith(_PROJECT_HEADS) else EntityType.COMPANY
+        kind = EntityType.PROJECT if m.group("project") else EntityType.COMPANY
         if any(c.start < m.end() and m.start() < c.end for c in ms):
             continue  # inside a name
         before = [i for i, c in enumerate(ms) if c.type == kind and m.start() - _ANAPHOR_REACH <= c.start < m.start()]
