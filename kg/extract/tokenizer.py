@@ -6,6 +6,8 @@ The tokens, their offsets and the spaces are those spaCy's own tokenizer makes (
 """
 from __future__ import annotations
 
+import re
+
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -41,6 +43,7 @@ def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]
 
 
 _DOUBLED_HEAD = regex("doubled_head")
+_DOUBLED_IN_TEXT = re.compile(_DOUBLED_HEAD.pattern.removeprefix("^").removesuffix("$"))
 
 
 def split_glued(words):
@@ -60,7 +63,10 @@ class JiebaTokenizer(ChineseTokenizer):
     def __call__(self, text: str) -> Doc:
         if self.segmenter != Segmenter.jieba:
             return super().__call__(text)
-        words, spaces = words_and_spaces(list(split_glued(self.jieba_seg.cut(text, cut_all=False))), text)
+        words = [w for w in self.jieba_seg.cut(text, cut_all=False) if w]
+        if _DOUBLED_IN_TEXT.search(text):  # rare: the word-by-word pass only where it can cut something
+            words = list(split_glued(words))
+        words, spaces = words_and_spaces(words, text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
