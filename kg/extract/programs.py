@@ -414,13 +414,16 @@ def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int, works: bool
     return bool(proper) and not (len(toks) == 1 and idx.tags[toks[0]] == "j" and len(core) <= 2)
 
 
+_UNDERTAKE_ENDS = tuple(lex.UNDERTAKE_VERBS)
+
+
 def _undertaken_description(text: str, idx: TokenIndex, start: int, s: int) -> bool:
     """某某公司投资建设的糖基新材料产业园项目: a long description right after the verb that undertakes it
     (建设, or 投资建设的) names one project, though it holds no proper name."""
     front = text[max(0, start - 6):start]
     front = front[:-1] if front[-1:] in lex.ATTRIBUTIVE_CHARS else front
     toks = idx.token_at(s - 1) - idx.token_at(start) + 1
-    return front.endswith(tuple(lex.UNDERTAKE_VERBS)) and s - start >= 5 and toks >= 3
+    return front.endswith(_UNDERTAKE_ENDS) and s - start >= 5 and toks >= 3
 
 
 def _quoted_project(text: str, m: re.Match) -> Cand | None:
