@@ -47,7 +47,7 @@ _DOUBLED_IN_TEXT = re.compile(_DOUBLED_HEAD.pattern.removeprefix("^").removesuff
 
 
 def split_glued(words):
-    """The segmenter's words, with a body's kind and its head's title cut apart (某某局局长: 局|局长)."""
+    """The segmenter's words (none empty), with a body's kind and its head's title cut apart (某某局局长: 局|局长)."""
     for w in words:
         if len(w) == 3 and w[0] == w[1]:
             m = _DOUBLED_HEAD.match(w)
@@ -55,8 +55,7 @@ def split_glued(words):
                 yield m.group(1)
                 yield m.group(2)
                 continue
-        if w:
-            yield w
+        yield w
 
 
 class JiebaTokenizer(ChineseTokenizer):
