@@ -25,6 +25,7 @@ _ROLE_PREFIXES = word_class("bylines", "role_prefix")
 _TRAINEE = word_class("bylines", "trainee_reporter")
 _REPORTER = word_class("bylines", "reporter")[0]
 _STATIONED = regex("stationed_role")
+_SURNAMES = frozenset(word_class("persons", "surname")) | frozenset(word_class("persons", "compound_surname"))
 # 本报讯, 本报某某讯, 新华社北京2月5日电 …
 DATELINE = regex("dateline")
 BYLINE_START = regex("byline_start")
@@ -62,7 +63,7 @@ def parse_signers(text: str, offset: int = 0) -> list[Signer]:
             if signers_gap_breaks(segment[last:name.start()]):
                 break  # names in a byline are separated by spaces; anything else ends the run
             if name.group() in _STOP_NAMES or not re.fullmatch(_NAME, name.group()) or name.group()[-1] in _OUTLET_END \
-                    or _TRAILING_REPORT.search(name.group()):  # 某地报道 closes the byline
+                    or _TRAILING_REPORT.search(name.group()) or _body_text(segment, name):  # 某地报道 closes the byline
                 break
             s = match.end() + name.start()
             signers.append(Signer(role, name.group(), offset + s, offset + s + len(name.group())))
@@ -81,6 +82,15 @@ def parse_signers(text: str, offset: int = 0) -> list[Signer]:
         elif re.fullmatch(r"[\u4e00-\u9fff]{2,4}", who):
             signers.append(Signer("", who, offset + base, offset + base + len(who)))
     return signers
+
+
+def _body_text(segment: str, name: re.Match) -> bool:
+    """记者了解到，…: a body sentence that opens with the role word, not a name: glued to the role, without a
+    surname, and followed by the sentence's punctuation rather than a space, a bracket or the line's end."""
+    glued = name.start() == 0
+    after = segment[name.end():name.end() + 1]
+    surname = name.group()[:1] in _SURNAMES or name.group()[:2] in _SURNAMES
+    return glued and not surname and after in tuple("，。；！？,;!?")
 
 
 def signers_gap_breaks(gap: str) -> bool:

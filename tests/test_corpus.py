@@ -72,6 +72,9 @@ def test_headline_printed_after_its_story_goes_with_that_story():
     ("本报讯 (记者 王鹏 董金鑫 通讯员 王崇)", [("记者", "王鹏"), ("记者", "董金鑫"), ("通讯员", "王崇")]),
     ("通讯员 刘淑娟 罗珂 报道", [("通讯员", "刘淑娟"), ("通讯员", "罗珂")]),
     ("■ 朱海波", [("", "朱海波")]),
+    # a body sentence that opens with the role word names nobody; a glued name with a surname is still one
+    ("记者了解到，项目已开工。", []),
+    ("记者柏青山，通讯员蒲一鸣", [("记者", "柏青山"), ("通讯员", "蒲一鸣")]),
 ])
 def test_bylines(byline, expected):
     assert [(s.role, s.name) for s in parse_signers(byline)] == expected

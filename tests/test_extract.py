@@ -304,6 +304,11 @@ def test_a_clause_verb_after_an_adverb_is_not_part_of_a_name(nlp):
     assert ("Program", "工业稳增长奖励政策") in mentions
 
 
+def test_an_adjective_after_a_trade_name_is_the_industry_inside_the_name(nlp):
+    mentions, _, _ = run(nlp, "来自浙江的云岭精密制造有限公司落户青溪县。")
+    assert ("Company", "云岭精密制造有限公司") in mentions
+
+
 # --------------------------------------------------------------------------- components as configurable factories
 
 def test_each_component_is_configured_in_one_place(nlp):

@@ -111,3 +111,31 @@ def test_only_the_first_window_of_an_article_has_a_heading(nlp):
         return [f for f in doc._.relations if f.rule == "locatedIn:projects-start"]
 
     assert located(True) and not located(False)
+
+
+LIST = ("青溪县今年重点项目进展顺利：\n"
+        "——云岭精密轴承智能制造项目。来自浙江的云岭精密制造有限公司投资6亿元建设，落户青溪县经济开发区。\n"
+        "——白鹭河两岸综合整治提升工程。由青溪县水利建设有限公司承建，总投资3亿元，位于青溪县经济开发区。\n"
+        "1.鹭洲年产5万吨饲料项目。\n")
+
+
+def test_the_head_of_a_list_item_is_a_project_whole(nlp):
+    projects = mentions_of(run(nlp, LIST), "Project")
+    # common nouns only, or a river no gazetteer lists: the list item's head names the project all the same
+    assert "云岭精密轴承智能制造项目" in projects and "白鹭河两岸综合整治提升工程" in projects
+    assert "鹭洲年产5万吨饲料项目" in projects  # the item's number is not part of the name
+
+
+def test_the_unsaid_topic_of_a_list_item_takes_the_relations_of_its_sentence(nlp):
+    results = run(nlp, LIST)
+    assert ("云岭精密制造有限公司", "云岭精密轴承智能制造项目") in relations_of(results, "undertakes")
+    assert ("青溪县水利建设有限公司", "白鹭河两岸综合整治提升工程") in relations_of(results, "undertakes")
+    located = relations_of(results, "locatedIn")
+    assert ("云岭精密轴承智能制造项目", "青溪县经济开发区") in located
+    assert ("白鹭河两岸综合整治提升工程", "青溪县经济开发区") in located
+
+
+def test_a_project_in_a_sentence_is_no_list_head(nlp):
+    results = run(nlp, "3月5日，云岭精密制造有限公司投资建设的轴承项目开工。青溪县经济开发区举办招聘会。")
+    assert not [o for s, o in relations_of(results, "undertakes") if o.startswith("3月")]
+    assert not relations_of(results, "locatedIn")

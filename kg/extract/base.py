@@ -100,6 +100,12 @@ def _ordinal_in_name(idx: TokenIndex, ti: int) -> bool:
         or idx.tags[ti - 1] in ("n", "nt", "nz", "b", "j", "") and idx.ends[ti - 1] == idx.starts[ti]
 
 
+def _trade_name_before(idx: TokenIndex, ti: int) -> bool:
+    """某某精密制造有限公司: an adjective right after a trade name (a word the dictionary does not know, or a
+    proper noun) is the industry's, inside the name; after a common noun (产品稳定供应) it is the clause's."""
+    return ti > 0 and idx.tags[ti - 1] in ("", "nz", "nr", "nrt", "ns", "j") and is_cjk(idx.words[ti - 1][:1])
+
+
 def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, floor: int = 0) -> int:
     """Extend a name that ends at a suffix starting at ``start`` leftwards over name-like tokens.
 
@@ -138,7 +144,7 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:
             break
         if w in NAME_VERBS and ti > 0 and (idx.tags[ti - 1] in ("ad", "d") or idx.tags[ti - 1] == "a"
-                                           and len(idx.words[ti - 1]) > 1):
+                                           and len(idx.words[ti - 1]) > 1 and not _trade_name_before(idx, ti - 1)):
             break  # 稳定供应某某集团: after an adverb the verb is the clause's (稳增长 is a set phrase)
         if w in NAME_PREFIX_STOPS:
             break

@@ -32,8 +32,12 @@ SYMBOL = {
     EntityType.PROGRAM: "\ue006",
     EntityType.PERSON: "\ue007",
 }
+# a name the sentence leaves unsaid (the topic of a list item, a mention of no width): one more symbol, read as
+# a project by every frame and alone by the frames that need the topic unsaid ({TOPIC})
+TOPIC = "\ue008"
+_PROJ = SYMBOL[EntityType.PROJECT] + TOPIC
 _ORG = SYMBOL[EntityType.COMPANY] + SYMBOL[EntityType.GOVERNMENT_BODY] + SYMBOL[EntityType.ORGANIZATION]
-_ANY = "".join(SYMBOL.values())
+_ANY = "".join(SYMBOL.values()) + TOPIC
 _BIZ = SYMBOL[EntityType.COMPANY] + SYMBOL[EntityType.ORGANIZATION]
 _NAMES_BUT_PLACES = _ANY.replace(SYMBOL[EntityType.PLACE], "")
 _NOT_ACTING = alternation(word_class("relation_cues", "partnerOf.not_acting"))
@@ -46,13 +50,14 @@ PLACEHOLDERS = {
     "COMPANY": SYMBOL[EntityType.COMPANY],
     "GOV": SYMBOL[EntityType.GOVERNMENT_BODY],
     "PLACE": SYMBOL[EntityType.PLACE],
-    "PROJECT": SYMBOL[EntityType.PROJECT],
+    "PROJECT": f"[{_PROJ}]",
+    "TOPIC": TOPIC,
     "PROGRAM": SYMBOL[EntityType.PROGRAM],
     "PERSON": SYMBOL[EntityType.PERSON],
-    "ORGPROJ": f"[{_ORG}{SYMBOL[EntityType.PROJECT]}]",  # an organization or a project: what is sited somewhere
+    "ORGPROJ": f"[{_ORG}{_PROJ}]",  # an organization or a project: what is sited somewhere
     # a 、/和/及-list of organizations (two or more members, or one)
     "ORGS": f"[{_ORG}](?:[{LIST_JOINERS}][{_ORG}])*",
-    "PROJECTS": f"{SYMBOL[EntityType.PROJECT]}(?:[{LIST_JOINERS}]{SYMBOL[EntityType.PROJECT]})*",
+    "PROJECTS": f"[{_PROJ}](?:[{LIST_JOINERS}][{_PROJ}])*",
     # a few words that are no name and cross no clause: the filler between a cue and a name
     "W": f"[^{_ANY}，,。；;！？!?\\n]",
     # a modifier between a name and its cue: a word, a place or a date (甲与乙于3月在某市签署), but no word of
@@ -64,7 +69,7 @@ PLACEHOLDERS = {
     # a company or another organization, not a government body: what a place holds (某县的甲公司)
     "BIZ": f"[{_BIZ}]",
     "BIZS": f"[{_BIZ}](?:、[{_BIZ}])*",
-    "BIZPROJS": f"[{_BIZ}{SYMBOL[EntityType.PROJECT]}](?:、[{_BIZ}{SYMBOL[EntityType.PROJECT]}])*",
+    "BIZPROJS": f"[{_BIZ}{_PROJ}](?:、[{_BIZ}{_PROJ}])*",
 }
 RELATIONS = ("locatedIn", "undertakes", "partnerOf", "partOf", "issuedBy")
 WINDOW = 200  # characters: the longest clause window a frame looks at
@@ -190,7 +195,7 @@ def abstract(text: str, mentions: list, lo: int, hi: int, first: int = 0) -> tup
         if i is None:
             continue  # an aside: left out
         m = mentions[i]
-        chars.append(SYMBOL.get(m.type, "\ue000"))
+        chars.append(TOPIC if m.start == m.end else SYMBOL.get(m.type, "\ue000"))
         offsets.append(m.start)
         owner.append(i)
     chars.append(text[pos:hi])

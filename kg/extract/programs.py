@@ -41,6 +41,9 @@ _PROJECT_NUMBER = regex("project_number")
 _COUNT_CORE = regex("count_core")
 _PROGRAM_BEFORE_PROJECT = regex("program_before_project")
 _KEY_PROJECT = regex("key_project")
+_BULLET_ITEM = regex("bullet_item")
+_BULLET_HEAD_END = regex("bullet_head_end")
+_COMPANY_WORD = regex("company_word")
 _LIST_GAP = regex("list_gap")
 _LIST_COUNTED = regex("list_counted")
 _LEVELED_TITLES = regex("leveled_titles")
@@ -386,12 +389,29 @@ def _list_item_start(text: str, s: int, max_len: int = 24) -> int | None:
     return k + 1 if _PROJECT_END.search(text[max(0, k - 6):k]) else None
 
 
-def _project_start(doc: Doc, text: str, s: int) -> tuple[int, bool]:
-    """Where a project's name starts: after the verb that undertakes it, over the figures in it; and whether
-    it is an item of a list of projects."""
+def _bullet_head_start(text: str, s: int, end: int, max_len: int = 36) -> int | None:
+    """——某某河综合整治工程。由某某公司承建…: the head of a list item, from its marker to a full stop (or a colon, or
+    the line's end), names the project whole; an item that is a sentence (its company, its verb) does not."""
+    line = text.rfind("\n", 0, s) + 1
+    marker = _BULLET_ITEM.match(text, line, s)
+    if s - line > max_len or marker is None or not _BULLET_HEAD_END.match(text, end):
+        return None
+    head = text[marker.end():s]
+    if not head or any(ch in PUNCT for ch in head) or _COMPANY_WORD.search(head) \
+            or any(verb in head for verb in lex.UNDERTAKE_VERBS):
+        return None
+    return marker.end()
+
+
+def _project_start(doc: Doc, text: str, s: int, end: int) -> tuple[int, str]:
+    """Where a project's name starts: after the verb that undertakes it, over the figures in it; and how it
+    stands: the head of a list item ("head"), an item of a 、-list ("item") or in a sentence ("")."""
+    head = _bullet_head_start(text, s, end)
+    if head is not None:
+        return head, "head"
     listed = _list_item_start(text, s)
     if listed is not None:
-        return listed, True  # 甲项目、乙建设装备项目: a listed item is a name whole, whatever verb it holds
+        return listed, "item"  # 甲项目、乙建设装备项目: a listed item is a name whole, whatever verb it holds
     start = _after_verb(text, _project_walk(doc, s), s, lex.UNDERTAKE_VERBS)
     # numbers belong to project names (10万台计算机项目): step over them and the words before
     while start > 0 and _PROJECT_NUMBER.match(text[start - 1]):
@@ -399,7 +419,9 @@ def _project_start(doc: Doc, text: str, s: int) -> tuple[int, bool]:
         while prev > 0 and _PROJECT_NUMBER.match(text[prev - 1]):
             prev -= 1
         start = _project_walk(doc, prev)
-    return start, False
+    line = text.rfind("\n", 0, start) + 1
+    marker = _BULLET_ITEM.match(text, line, s)
+    return (marker.end() if marker and start < marker.end() else start), ""  # 1.某某公司…项目: not the item's number
 
 
 def _has_proper_part(idx: TokenIndex, core: str, start: int, s: int, works: bool = False) -> bool:
@@ -452,7 +474,7 @@ def project_candidates(doc: Doc) -> list[Cand]:
         org_end = ORG_SUFFIX_END.search(text, max(0, m.end() - 12), m.end())
         if org_end and org_end.end() == m.end() and len(org_end.group()) > len(m.group()):
             continue  # 某某信息港: a longer organization suffix holds the project's (港)
-        start, listed = _project_start(doc, text, m.start())
+        start, stands = _project_start(doc, text, m.start(), m.end())
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
             continue
@@ -464,14 +486,14 @@ def project_candidates(doc: Doc) -> list[Cand]:
         if _PROGRAM_BEFORE_PROJECT.search(core):
             continue  # 某某研发计划项目: projects under a program, the program is the name
         works = len(m.group()) > 2 and m.group().endswith(lex.WORKS_WORD)
-        if not listed and not _has_proper_part(idx, core, start, m.start(), works) \
+        if not stands and not _has_proper_part(idx, core, start, m.start(), works) \
                 and not _undertaken_description(text, idx, start, m.start()):
             continue  # 研发项目: one everyday abbreviation before 项目 is a kind of project
         end = m.end()
         bracket = re.match(r"\([A-Za-z0-9\u4e00-\u9fff]{1,4}\)", text[end:end + 6])
         if bracket:
             end += bracket.end()  # 某某物流中心(B型)
-        out.append(Cand(start, end, EntityType.PROJECT, "project-suffix", 3))
+        out.append(Cand(start, end, EntityType.PROJECT, "project-list-head" if stands == "head" else "project-suffix", 3))
         agreement = _AGREEMENT_AFTER.match(text, end)
         if agreement:  # 某某项目框架协议: the agreement about a named project is a named document
             out.append(Cand(start, agreement.end(), EntityType.PROGRAM, "project-agreement", 3))

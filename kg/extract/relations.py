@@ -417,12 +417,24 @@ def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
 
 
 _ANAPHOR_NAME = regex("anaphor_name")
+_ITEM_HEAD_STOPS = ("。", "；", ";")  # a list item's head that closes its own sentence
 _ANAPHOR_REACH = 300  # characters back to the name an anaphor takes up
 
 
-def _anaphors(text: str, ms: list[Cand]) -> list[tuple[Cand, int]]:
-    """该项目, 该公司: each as a mention of the last project (or company) named before it, with that name's index."""
+def _item_topics(text: str, ms: list[Cand]) -> list[tuple[Cand, int]]:
+    """——某某大桥项目。由某某公司承建，位于某某镇: the head of a list item is the topic of the item's next sentence,
+    which leaves it unsaid; a mention of no width at that sentence's start stands for it."""
     out = []
+    for i, c in enumerate(ms):
+        if c.rule == "project-list-head" and text[c.end:c.end + 1] in _ITEM_HEAD_STOPS:
+            out.append((Cand(c.end + 1, c.end + 1, c.type, "anaphor"), i))
+    return out
+
+
+def _anaphors(text: str, ms: list[Cand]) -> list[tuple[Cand, int]]:
+    """该项目, 该公司: each as a mention of the last project (or company) named before it, with that name's index;
+    the unsaid topic of a list item's sentence as well."""
+    out = _item_topics(text, ms)
     for m in _ANAPHOR_NAME.finditer(text):
         kind = EntityType.PROJECT if m.group("project") else EntityType.COMPANY
         if any(c.start < m.end() and m.start() < c.end for c in ms):
