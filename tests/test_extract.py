@@ -345,3 +345,26 @@ def test_rule_tables_say_what_kind_of_body_a_title_belongs_to():
     kinds = {row["body_kind"] for row in table("titles")}
     assert kinds <= {"party", "government", "company", "organization", "media", "any"}
     assert {row["type"] for row in table("org_suffixes")} == {"Company", "GovernmentBody", "Organization"}
+
+
+def test_a_city_the_dictionary_tags_otherwise_opens_a_company_name(nlp):
+    # 遵义 and 隆回 are tagged a verb and a time word by the dictionary: inside a name they are the places
+    mentions, _, _ = run(nlp, "该项目由遵义云岭农业开发有限公司投资建设。隆回鹭洲纺织有限公司同日签约。")
+    assert ("Company", "遵义云岭农业开发有限公司") in mentions
+    assert ("Company", "隆回鹭洲纺织有限公司") in mentions
+
+
+def test_a_word_tagged_as_a_numeral_without_being_a_figure_stays_in_a_name(nlp):
+    mentions, _, _ = run(nlp, "由湖北云岭汽车零部件有限公司投资建设。全县三家企业入选。")
+    assert ("Company", "湖北云岭汽车零部件有限公司") in mentions
+
+
+def test_a_university_named_after_a_sector_is_no_government_body(nlp):
+    mentions, _, _ = run(nlp, "云岭集团与岚川林业大学签署战略合作协议。岚川县公安医院开诊。市委党校举办培训班。")
+    assert ("Organization", "岚川林业大学") in mentions and ("Organization", "岚川县公安医院") in mentions
+    assert ("GovernmentBody", "市委党校") in mentions
+
+
+def test_a_name_the_segmenter_glued_to_a_speech_verb(nlp):
+    mentions, _, _ = run(nlp, "合作社理事长柏青明说：“今年春茶卖得好。”")
+    assert ("Person", "柏青明") in mentions

@@ -100,6 +100,18 @@ def _ordinal_in_name(idx: TokenIndex, ti: int) -> bool:
         or idx.tags[ti - 1] in ("n", "nt", "nz", "b", "j", "") and idx.ends[ti - 1] == idx.starts[ti]
 
 
+def _word_not_number(word: str) -> bool:
+    """良种, 零部件: a word the dictionary tags as a numeral that holds no figure, or two characters that are none
+    (三家, 十余家 are figures)."""
+    return sum(not NUMERAL.match(ch) for ch in word) >= 2 or not NUMERAL.search(word)
+
+
+def _place_word(word: str) -> bool:
+    from .places import place_word  # places builds on this module: imported at the first call
+
+    return place_word(word)
+
+
 def _trade_name_before(idx: TokenIndex, ti: int) -> bool:
     """某某精密制造有限公司: an adjective right after a trade name (a word the dictionary does not know, or a
     proper noun) is the industry's, inside the name; after a common noun (产品稳定供应) it is the clause's."""
@@ -133,12 +145,16 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             new_start = s
             ti -= 1
             continue
+        if tag and tag != "ns" and _place_word(w):
+            new_start = s  # 某地 (tagged a verb by the dictionary) 某某农业有限公司: the place opens the name
+            ti -= 1
+            continue
         if INSTITUTION_ORDINAL.fullmatch(w) and _ordinal_in_name(idx, ti):
             new_start = s  # 某某市第一人民医院: an ordinal after a region numbers the institution
             ti -= 1
             continue
-        if tag in STOP_TAGS and not (tag == "m" and not NUMERAL.search(w)) and w not in NAME_TIME_WORDS:
-            break  # ...but a word the dictionary calls a numeral without holding one (良种) is a word
+        if tag in STOP_TAGS and not (tag in ("m", "mq") and _word_not_number(w)) and w not in NAME_TIME_WORDS:
+            break  # ...but a word the dictionary calls a numeral without being a figure (良种, 零部件) is a word
         if tag == "l" and any(ch in DISCOURSE_CHARS for ch in w):
             break  # 也就是说, 与此同时: discourse; 化学工程, 综合治理 (also l) are name words
         if tag.startswith("v") and tag != "vn" and w not in NAME_VERBS:

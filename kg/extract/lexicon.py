@@ -66,6 +66,7 @@ WEAK_ORG_SUFFIXES = frozenset(row.key for row in table("org_suffixes")
                               if row["weak"] == "yes" and row["type"] != EntityType.COMPANY)
 
 GOVERNMENT_MARKERS = word_class("org_words", "government_marker")
+INSTITUTION_KINDS = tuple(word_class("org_words", "institution_kind"))
 BARE_HEADS = frozenset(word_class("org_words", "bare_head"))
 NATIONAL_BODIES = word_class("org_words", "national_body")
 NOT_ORG_WORDS = frozenset(word_class("org_words", "not_org_word"))

@@ -34,7 +34,8 @@ def classify(name: str, suffix: str) -> EntityType:
     if kind == EntityType.GOVERNMENT_BODY and suffix in lex.GENERIC_GOV_SUFFIXES:
         if not (any(m in name for m in lex.GOVERNMENT_MARKERS) or _ADMIN_PREFIX.match(name)):
             return EntityType.ORGANIZATION
-    if kind == EntityType.ORGANIZATION and any(m in name[: len(name) - len(suffix)] for m in lex.GOVERNMENT_MARKERS):
+    if kind == EntityType.ORGANIZATION and any(m in name[: len(name) - len(suffix)] for m in lex.GOVERNMENT_MARKERS) \
+            and not name.endswith(lex.INSTITUTION_KINDS):
         # 市委党校, 市政府新闻办 … but a company's unit stays an organization
         if not _COMPANY_WORD.search(name):
             return EntityType.GOVERNMENT_BODY

@@ -79,8 +79,8 @@ def person_name_at(doc: Doc, pos: int, foreign: bool = False) -> int:
         if given == 2:
             # the last character must not begin a longer word that runs past the name (柏峰介绍 → 柏峰)
             ti = idx.token_at(end - 1)
-            if idx.starts[ti] == end - 1 and idx.ends[ti] > end:
-                continue
+            if idx.starts[ti] == end - 1 and idx.ends[ti] > end and text[end:idx.ends[ti]] not in SPEECH_VERBS:
+                continue  # ...unless the rest of that word is a speech verb (罗某明|说: the segmenter's 明说)
             # nor may the name be an ordinary word with the next character (市长柏文渊出 is fine)
             word_tag = tag_of(text[pos:end])
             if word_tag and word_tag[0] in "vadp" and word_tag != "nr":

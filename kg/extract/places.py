@@ -51,6 +51,15 @@ def everyday_short_form(surface: str) -> bool:
     return surface in _local_only() and tag_of(surface)[:1] in ("v", "a", "d")
 
 
+_RARE_AS_WORD = 400  # jieba frequency below which a division's name the dictionary tags otherwise is the place (遵义 179)
+
+
+def place_word(word: str) -> bool:
+    """A division's name that the dictionary tags as a verb, a time or a numeral but rarely uses so (遵义 v,
+    隆回 t, 三台 m): inside an organization's name it is the place, as any place word is (某某山合农业有限公司)."""
+    return word in _surfaces() and tag_of(word) != "ns" and _frequency(word) < _RARE_AS_WORD
+
+
 def _frequency(word: str) -> int:
     jieba.dt.check_initialized()
     return jieba.dt.FREQ.get(word) or 0
