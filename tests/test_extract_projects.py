@@ -116,6 +116,7 @@ def test_only_the_first_window_of_an_article_has_a_heading(nlp):
 LIST = ("青溪县今年重点项目进展顺利：\n"
         "——云岭精密轴承智能制造项目。来自浙江的云岭精密制造有限公司投资6亿元建设，落户青溪县经济开发区。\n"
         "——白鹭河两岸综合整治提升工程。由青溪县水利建设有限公司承建，总投资3亿元，位于青溪县经济开发区。\n"
+        "——云杉冷链物流中心项目。鹭洲供应链管理有限公司投资5亿元，落户青溪县经济开发区。\n"
         "1.鹭洲年产5万吨饲料项目。\n")
 
 
@@ -133,6 +134,9 @@ def test_the_unsaid_topic_of_a_list_item_takes_the_relations_of_its_sentence(nlp
     located = relations_of(results, "locatedIn")
     assert ("云岭精密轴承智能制造项目", "青溪县经济开发区") in located
     assert ("白鹭河两岸综合整治提升工程", "青溪县经济开发区") in located
+    # the company opens the item's sentence: the unsaid topic stands before it
+    assert ("鹭洲供应链管理有限公司", "云杉冷链物流中心项目") in relations_of(results, "undertakes")
+    assert ("云杉冷链物流中心项目", "青溪县经济开发区") in located
 
 
 def test_a_project_in_a_sentence_is_no_list_head(nlp):

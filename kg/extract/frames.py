@@ -185,7 +185,8 @@ def abstract(text: str, mentions: list, lo: int, hi: int, first: int = 0) -> tup
     pieces = [(s, e, None) for s, e in _asides(text, lo, hi)] + [
         (mentions[i].start, mentions[i].end, i) for i in range(first, last)]
     pos = lo
-    for start, end, i in sorted(pieces, key=lambda p: (p[0], p[2] is not None)):
+    # at one offset: an aside, then an unsaid topic (no width), then the name that opens the clause
+    for start, end, i in sorted(pieces, key=lambda p: (p[0], p[2] is not None, p[1] > p[0])):
         if start < pos or end > hi:
             continue
         chars.append(text[pos:start])

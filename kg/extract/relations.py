@@ -448,7 +448,7 @@ def _anaphors(text: str, ms: list[Cand]) -> list[tuple[Cand, int]]:
 def framed(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     """The relations that a cue frame of kg/rules/relation_frames.tsv states (see frames.py); an anaphor
     (该项目由某某公司投资建设) stands for the name it takes up."""
-    merged = sorted([(c, i) for i, c in enumerate(ms)] + _anaphors(text_of(doc), ms), key=lambda pair: pair[0].start)
+    merged = sorted([(c, i) for i, c in enumerate(ms)] + _anaphors(text_of(doc), ms), key=lambda pair: (pair[0].start, pair[0].end))
     index = [i for _, i in merged]
     return [RawFact(f.relation, index[f.subject], index[f.object], f.start, f.end, f.rule)
             for f in frame_facts(text_of(doc), [c for c, _ in merged])]
