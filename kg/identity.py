@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .model import ArticleResult, Decision, Entity, Mention
+from .rules import regex
+
+_INDUSTRY_END = regex("industry_word_end")
 
 MentionId = tuple[str, int]  # (article id, mention index)
 
@@ -119,6 +122,9 @@ def trade_stem(core: str, trade_words: tuple[str, ...]) -> str:
             if core.endswith(w):
                 core, changed = core[: -len(w)], True
                 break
+        industry = _INDUSTRY_END.search(core) if len(core) >= 4 else None
+        if not changed and industry:  # 甲乙木业, 甲乙钛业: an industry named by its material and 业
+            core, changed = core[: industry.start()], True
     return core
 
 

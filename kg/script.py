@@ -72,9 +72,17 @@ def is_traditional(text: str) -> bool:
     return bool(cjk) and changed >= MIN_CHANGED and changed / cjk >= TRADITIONAL_SHARE
 
 
+@lru_cache(maxsize=1)
+def _marks() -> dict[int, str]:
+    from .rules import table
+
+    return {ord(row["printed"]): row["analysed"] for row in table("script_marks", ("printed", "analysed"))}
+
+
 def to_simplified(text: str) -> str:
-    """The text the pipeline analyses: the Simplified form of a Traditional text, any other text unchanged."""
-    return convert_preserving(text) if is_traditional(text) else text
+    """The text the pipeline analyses: the Simplified form of a Traditional text (its quotation marks too:
+    「」 as “”), any other text unchanged."""
+    return convert_preserving(text).translate(_marks()) if is_traditional(text) else text
 
 
 @lru_cache(maxsize=1)
@@ -84,12 +92,16 @@ def _to_traditional():
     return opencc.OpenCC("s2t")
 
 
-def printed_name(name: str, analysed: str, printed: str) -> str:
+def printed_name(name: str, analysed: str, printed: str, analysed_text: str = "", printed_text: str = "") -> str:
     """A name a rule built from the analysed (Simplified) text, in the script of the print: the printed
     mention where the name holds it, and what a rule added around it (山东 before 省…中心) in Traditional
-    too; a name that does not hold the mention (a gazetteer's) stays as it is."""
-    if not name or analysed == printed or analysed not in name:
+    too; a name the text prints elsewhere (the full name of a short form), as printed there; a name that
+    does not hold the mention (a gazetteer's) stays as it is."""
+    if not name or analysed == printed:
         return name
+    if analysed not in name:
+        at = analysed_text.find(name) if analysed_text != printed_text else -1
+        return printed_text[at:at + len(name)] if at >= 0 else name
     head, _, tail = name.partition(analysed)
     back = _to_traditional().convert
     return (back(head) if head else "") + printed + (back(tail) if tail else "")

@@ -368,3 +368,8 @@ def test_a_university_named_after_a_sector_is_no_government_body(nlp):
 def test_a_name_the_segmenter_glued_to_a_speech_verb(nlp):
     mentions, _, _ = run(nlp, "合作社理事长柏青明说：“今年春茶卖得好。”")
     assert ("Person", "柏青明") in mentions
+
+
+def test_a_name_starts_after_the_space_that_ends_a_dateline(nlp):
+    mentions, _, _ = run(nlp, "本报讯 江苏云岭木业集团有限公司今天开业。")
+    assert ("Company", "江苏云岭木业集团有限公司") in mentions

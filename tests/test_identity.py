@@ -90,6 +90,15 @@ def test_a_company_by_full_name_in_one_issue_and_short_name_in_another_is_one():
     assert link.keys == [company.key] and 0 < link.confidence < 1 and "新材料科技" in link.evidence
 
 
+def test_an_industry_named_by_its_material_and_ye_is_left_out_of_the_short_name():
+    c = Corpus()
+    c.article("m1", "勐海庚辛木业集团有限公司开业。", [("勐海庚辛木业集团有限公司", C)])
+    c.article("m2", "庚辛集团董事长王某某出席。", [("庚辛集团", C)], date="2024-06-02")
+    kb = c.resolve()
+    (company,) = nodes(kb, "庚辛集团", C)
+    assert company.name == "勐海庚辛木业集团有限公司"
+
+
 def test_two_companies_sharing_a_region_and_an_industry_word_stay_two():
     kb = companies().resolve()
     a, b = nodes(kb, "勐海丙丁科技有限公司", C), nodes(kb, "勐海戊己科技有限公司", C)

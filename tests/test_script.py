@@ -105,3 +105,12 @@ def test_articles_of_a_traditional_issue_are_split_and_signed_as_printed():
     first = issue.articles[0]
     assert first.reporters == ["鄭文華"] and first.correspondents == ["劉曉輝"]
     assert "記者" in first.byline and all("报" not in s.text for s in first.sentences)
+
+
+def test_a_short_form_takes_the_full_name_as_printed():
+    text = "華興精密機械有限公司（以下簡稱「華興機械」）今天開工。"
+    analysed = script.to_simplified(text)
+    assert analysed[analysed.index("以下") - 1] == "（" and "“华兴机械”" in analysed  # 「」 read as “”
+    at = analysed.index("华兴机械")
+    assert script.printed_name("华兴精密机械有限公司", analysed[at:at + 4], text[at:at + 4], analysed, text) \
+        == "華興精密機械有限公司"

@@ -142,7 +142,7 @@ def extract_article(nlp: Language, issue: Issue, article: Article, context: dict
             result.mentions.append(Mention(
                 text=text[c.start:c.end], type=str(c.type), start=start, end=base + c.end, article=article.id,
                 sentence=_sentence_of(article, start, starts), rule=c.rule,
-                name=printed_name(c.name, analysed[c.start:c.end], text[c.start:c.end]),
+                name=printed_name(c.name, analysed[c.start:c.end], text[c.start:c.end], analysed, text),
                 key=c.key if c.type == EntityType.PLACE else ""))
         for f in doc._.relations or ():
             start, end = base + f.start, base + f.end

@@ -138,6 +138,8 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             break
         if any(ch in PUNCT for ch in w) or not all(is_cjk(ch) or ch.isalnum() for ch in w):
             break
+        if idx.ends[ti] != new_start:
+            break  # a space between the words (本报讯 某某有限公司): the name starts after it
         if w.isdigit() or w.isascii():
             break
         if w in AND_WORDS and allow_and and ti > 0 and (idx.tags[ti - 1].startswith(("n", "vn", "j"))
