@@ -143,3 +143,14 @@ def test_a_project_in_a_sentence_is_no_list_head(nlp):
     results = run(nlp, "3月5日，云岭精密制造有限公司投资建设的轴承项目开工。青溪县经济开发区举办招聘会。")
     assert not [o for s, o in relations_of(results, "undertakes") if o.startswith("3月")]
     assert not relations_of(results, "locatedIn")
+
+
+def test_a_list_item_headed_by_a_kind_of_works_is_a_project_when_the_item_says_who_builds_it(nlp):
+    text = ("今年开工的有：\n"
+            "——鹭洲电子信息产业基地。由云岭微电子有限公司投资12亿元，在勐海县勐遮镇建设。\n"
+            "——云杉文旅园区。位于勐海县，面积3平方公里，风景优美。\n")
+    results = run(nlp, text)
+    projects = mentions_of(results, "Project")
+    assert "鹭洲电子信息产业基地" in projects and "云杉文旅园区" not in projects
+    assert ("云岭微电子有限公司", "鹭洲电子信息产业基地") in relations_of(results, "undertakes")
+    assert ("鹭洲电子信息产业基地", "勐海县") in relations_of(results, "locatedIn")

@@ -107,6 +107,7 @@ for _level in ("province", "city", "county"):
 MEETING_SUFFIXES = word_class("program_words", "meeting_suffix")
 PROGRAM_SUFFIXES = word_class("program_words", "program_suffix") + MEETING_SUFFIXES
 PROJECT_SUFFIXES = word_class("program_words", "project_suffix")
+LIST_HEAD_WORKS = tuple(word_class("program_words", "list_head_works"))
 PROGRAM_VERBS = word_class("program_words", "program_verb")
 PROJECT_CAPACITY = frozenset(word_class("program_words", "project_capacity"))
 PROJECT_VERBS = frozenset(word_class("program_words", "project_verb"))

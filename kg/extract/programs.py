@@ -601,7 +601,34 @@ def list_candidates(doc: Doc) -> list[Cand]:
     return out
 
 
-STEPS = {"programs": program_candidates, "projects": project_candidates, "lists": list_candidates}
+def _item_sentence(text: str, head_end: int) -> str:
+    """The sentence of a list item after its head (to the next full stop or the line's end)."""
+    line_end = text.find("\n", head_end)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = text.find("。", head_end + 1, line_end)
+    return text[head_end + 1:stop if stop >= 0 else line_end]
+
+
+def list_head_projects(doc: Doc, max_len: int = 36) -> list[Cand]:
+    """——某某电子信息产业基地。由某某公司投资30亿元…: the head of a list item that ends in a kind of works (基地,
+    产业园, 工程) names a project when the item goes on to say who invests in it or builds it."""
+    text = text_of(doc)
+    out: list[Cand] = []
+    for line in re.finditer(r"[^\n]+", text):
+        marker = _BULLET_ITEM.match(text, line.start(), line.end())
+        stop = text.find("。", marker.end() if marker else 0, line.end()) if marker else -1
+        if stop < 0 or not 2 < stop - marker.end() <= max_len:
+            continue
+        head = text[marker.end():stop]
+        if not head.endswith(lex.LIST_HEAD_WORKS) or _PROJECT_END.search(head) or any(ch in PUNCT for ch in head) \
+                or _COMPANY_WORD.search(head) or not any(v in _item_sentence(text, stop) for v in lex.UNDERTAKE_VERBS):
+            continue
+        out.append(Cand(marker.end(), stop, EntityType.PROJECT, "project-list-head", 3))
+    return out
+
+
+STEPS = {"programs": program_candidates, "projects": project_candidates, "list_heads": list_head_projects,
+         "lists": list_candidates}
 
 
 @Language.factory("kg_programs", default_config={"steps": list(STEPS)})
