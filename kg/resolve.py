@@ -307,10 +307,16 @@ class Resolver:
                 links.same_as.append((key, self.key_for(plain, region, article_places)[0]))
 
     def _back_reference(self, m: Mention, key: str, seen_here: list[tuple[str, str]]) -> str:
-        """A bare head (管委会, 该集团's 集团) refers back to the last full name that ends with it."""
+        """A bare head (管委会, 该集团's 集团) refers back to the last full name that ends with it; a name without
+        the region that opened it before (某某省甲乙医院 … 甲乙医院) to that name."""
         if len(m.text) <= 3 and m.text in self.rules.back_heads:
             back = [k for s, k in seen_here if s.endswith(m.text) and s != m.text]
             if back:
+                return back[-1]
+        elif len(m.text) >= 4 and m.type == EntityType.ORGANIZATION:
+            back = [k for s, k in seen_here if s.endswith(m.text) and s != m.text
+                    and self.gaz.lookup(s[: len(s) - len(m.text)], strict=True)]
+            if len(set(back)) == 1:
                 return back[-1]
         return key
 

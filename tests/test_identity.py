@@ -99,6 +99,15 @@ def test_an_industry_named_by_its_material_and_ye_is_left_out_of_the_short_name(
     assert company.name == "勐海庚辛木业集团有限公司"
 
 
+def test_a_name_without_the_region_that_opened_it_is_the_same_body():
+    c = Corpus()
+    c.article("h1", "浙江庚辛医院与勐海县人民医院共建专科联盟。庚辛医院派驻专家。",
+              [("浙江庚辛医院", "Organization"), ("勐海县人民医院", "Organization"), ("庚辛医院", "Organization")])
+    kb = c.resolve()
+    orgs = {e.key for e in kb.entities.values() if e.type == "Organization"}
+    assert len(orgs) == 2
+
+
 def test_two_companies_sharing_a_region_and_an_industry_word_stay_two():
     kb = companies().resolve()
     a, b = nodes(kb, "勐海丙丁科技有限公司", C), nodes(kb, "勐海戊己科技有限公司", C)
