@@ -373,3 +373,10 @@ def test_a_name_the_segmenter_glued_to_a_speech_verb(nlp):
 def test_a_name_starts_after_the_space_that_ends_a_dateline(nlp):
     mentions, _, _ = run(nlp, "本报讯 江苏云岭木业集团有限公司今天开业。")
     assert ("Company", "江苏云岭木业集团有限公司") in mentions
+
+
+def test_a_real_county_committee_before_a_deputy_secretary(nlp):
+    # the segmenter cuts 勐海县|委副|书记: the committee is still the county's, the post its deputy secretary's
+    mentions, posts, _ = run(nlp, "勐海县委副书记、县长柏青山主持会议。")
+    assert ("GovernmentBody", "勐海县委") in mentions
+    assert any(p[0] == "柏青山" and p[1] == "勐海县委" for p in posts)

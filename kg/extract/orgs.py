@@ -201,7 +201,9 @@ def _suffix_ends_word(text: str, idx: TokenIndex, s: int, e: int, suffix: str) -
     last = idx.token_at(e - 1)
     glued = text[e:idx.ends[last]]
     # 政协主席: the segmenter glued a title on; but 党委 before a title (党委书记) qualifies it: no body
-    titled = glued in lex.TITLE_HEADS and len(suffix) >= 2 and suffix not in lex.TITLE_QUALIFIERS
+    title = lex.TITLE_RE.match(text, e) if glued else None  # 某某县|委副|书记: the segmenter cut a title's 副 off
+    titled = (glued in lex.TITLE_HEADS or title is not None and len(title.group()) > len(glued)) \
+        and len(suffix) >= 2 and suffix not in lex.TITLE_QUALIFIERS
     if idx.ends[last] != e and len(suffix) < 3 and not (glued in lex.GLUED_PARTICLES and len(suffix) == 1) \
             and not titled:
         return None  # ...but 局等 (the segmenter glued a particle on) still ends at 局
