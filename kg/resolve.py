@@ -293,7 +293,7 @@ class Resolver:
             if m.type in ORG_TYPES:
                 key = self._back_reference(m, key, seen_here)
                 seen_here.append((m.text, key))
-            if m.type == EntityType.PLACE and key.startswith("place:"):
+            if m.type == EntityType.PLACE and key.startswith("place:") and not self._short_county_city(m, key[6:]):
                 article_places.append(key[6:])
             if not key or (article_id, i) in ignored:
                 continue
@@ -305,6 +305,13 @@ class Resolver:
                 # 某某省研究会(某某研究联盟): the printed form is a name of its own elsewhere too
                 plain = Mention(**{**m.__dict__, "name": ""})
                 links.same_as.append((key, self.key_for(plain, region, article_places)[0]))
+
+    def _short_county_city(self, m: Mention, code: str) -> bool:
+        """某某 (a county-level city by its short form, 某某项目): named in passing, it does not make the article's
+        市 that city, as 某某市 printed whole does."""
+        rec = self.gaz.get(code)
+        return rec is not None and rec.level == "county" and rec.name.endswith(self.rules.city_word) \
+            and not m.text.endswith(self.rules.city_word)
 
     def _back_reference(self, m: Mention, key: str, seen_here: list[tuple[str, str]]) -> str:
         """A bare head (管委会, 该集团's 集团) refers back to the last full name that ends with it; a name without

@@ -199,3 +199,12 @@ def test_a_region_is_no_stem_of_short_names():
     c.article("k2", "勐海建材有限公司和勐海电子科技有限公司。", [("勐海建材有限公司", C), ("勐海电子科技有限公司", C)])
     kb = c.resolve()
     assert len({e.key for e in kb.entities.values() if e.type == C}) == 2 and not kb.decisions
+
+
+def test_a_county_level_city_named_in_passing_does_not_make_the_article_its_own():
+    c = Corpus()
+    c.article("q1", "市委、市政府支持昆山项目。市政府秘书长柏青山出席。",
+              [("市政府", G), ("昆山", PL), ("市政府", G), ("柏青山", P)])
+    c.article("q2", "昆山市召开大会。市政府秘书长蒲一鸣出席。", [("昆山市", PL), ("市政府", G), ("蒲一鸣", P)])
+    kb = c.resolve()
+    assert {m.article[:2] for m in nodes(kb, "昆山市人民政府", G)[0].mentions} == {"q2"}
