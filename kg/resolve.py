@@ -45,6 +45,7 @@ class _Rules:
         self.city_word = next(w for w, level in self.levels.items() if level == "city")
         self.committees = frozenset(w + self.committee for w in self.levels)
         self.back_heads = frozenset(words("resolve_back_references"))
+        self.party_departments = frozenset(words("resolve_party_departments"))
         self.legal_suffixes = words("resolve_legal_suffixes")
         self.trade_words = words("resolve_industry_words")
         level_chars = "".join(self.levels)
@@ -291,7 +292,9 @@ class Resolver:
                     article_places.append(lead)  # 某某市委政法委: the article is about 某某市
             key, name = self.key_for(m, region, article_places)
             if m.type in ORG_TYPES:
-                key = self._back_reference(m, key, seen_here)
+                before, key = key, self._back_reference(m, key, seen_here)
+                if key != before and m.text in self.rules.party_departments:
+                    name = key.partition(":")[2]  # the committee's department by its full name
                 seen_here.append((m.text, key))
             if m.type == EntityType.PLACE and key.startswith("place:") and not self._short_county_city(m, key[6:]):
                 article_places.append(key[6:])
@@ -320,6 +323,12 @@ class Resolver:
             back = [k for s, k in seen_here if s.endswith(m.text) and s != m.text]
             if back:
                 return back[-1]
+        elif m.text in self.rules.party_departments and m.type == EntityType.GOVERNMENT_BODY:
+            # 市委常委、宣传部长王某: the department of the party committee the article named last
+            committees = [k for _, k in seen_here if k.startswith("org:" + self.rules.party)
+                          and k.endswith(self.rules.committee)]
+            if committees:
+                return committees[-1] + self._expand_words(m.text)
         elif len(m.text) >= 4 and m.type == EntityType.ORGANIZATION:
             back = [k for s, k in seen_here if s.endswith(m.text) and s != m.text
                     and self.gaz.lookup(s[: len(s) - len(m.text)], strict=True)]

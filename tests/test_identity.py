@@ -208,3 +208,12 @@ def test_a_county_level_city_named_in_passing_does_not_make_the_article_its_own(
     c.article("q2", "昆山市召开大会。市政府秘书长蒲一鸣出席。", [("昆山市", PL), ("市政府", G), ("蒲一鸣", P)])
     kb = c.resolve()
     assert {m.article[:2] for m in nodes(kb, "昆山市人民政府", G)[0].mentions} == {"q2"}
+
+
+def test_a_party_department_in_a_title_chain_is_the_department_of_the_committee_named_before():
+    c = Corpus()
+    c.article("r1", "勐海县委副书记、宣传部长柏青山出席。县委常委、统战部长蒲一鸣主持。",
+              [("勐海县委", G), ("宣传部", G), ("柏青山", P), ("县委", G), ("统战部", G), ("蒲一鸣", P)])
+    kb = c.resolve()
+    assert [e.name for e in nodes(kb, "宣传部", G)] == ["中共勐海县委宣传部"]
+    assert [e.name for e in nodes(kb, "统战部", G)] == ["中共勐海县委统一战线工作部"]
