@@ -118,6 +118,19 @@ def _trade_name_before(idx: TokenIndex, ti: int) -> bool:
     return ti > 0 and idx.tags[ti - 1] in ("", "nz", "nr", "nrt", "ns", "j") and is_cjk(idx.words[ti - 1][:1])
 
 
+def _joins_name(idx: TokenIndex, ti: int, allow_and: bool) -> bool:
+    """A word that belongs to the name whatever its tag: 和/及 between nouns (when ``allow_and``), a division's name
+    the dictionary tags as a verb (某地 某某农业有限公司: the place opens the name), an ordinal after a region
+    (某某市第一人民医院: it numbers the institution)."""
+    w, tag = idx.words[ti], idx.tags[ti]
+    if w in AND_WORDS and allow_and and ti > 0 and (idx.tags[ti - 1].startswith(("n", "vn", "j"))
+                                                      or idx.words[ti - 1] in NAME_VERBS):
+        return True
+    if tag and tag != "ns" and _place_word(w):
+        return True
+    return bool(INSTITUTION_ORDINAL.fullmatch(w)) and _ordinal_in_name(idx, ti)
+
+
 def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, floor: int = 0) -> int:
     """Extend a name that ends at a suffix starting at ``start`` leftwards over name-like tokens.
 
@@ -142,17 +155,8 @@ def walk_left(doc: Doc, start: int, max_len: int = 24, allow_and: bool = False, 
             break  # a space between the words (本报讯 某某有限公司): the name starts after it
         if w.isdigit() or w.isascii():
             break
-        if w in AND_WORDS and allow_and and ti > 0 and (idx.tags[ti - 1].startswith(("n", "vn", "j"))
-                                                          or idx.words[ti - 1] in NAME_VERBS):
+        if _joins_name(idx, ti, allow_and):
             new_start = s
-            ti -= 1
-            continue
-        if tag and tag != "ns" and _place_word(w):
-            new_start = s  # 某地 (tagged a verb by the dictionary) 某某农业有限公司: the place opens the name
-            ti -= 1
-            continue
-        if INSTITUTION_ORDINAL.fullmatch(w) and _ordinal_in_name(idx, ti):
-            new_start = s  # 某某市第一人民医院: an ordinal after a region numbers the institution
             ti -= 1
             continue
         if tag in STOP_TAGS and not (tag in ("m", "mq") and _word_not_number(w)) and w not in NAME_TIME_WORDS:
