@@ -154,3 +154,10 @@ def test_a_list_item_headed_by_a_kind_of_works_is_a_project_when_the_item_says_w
     assert "鹭洲电子信息产业基地" in projects and "云杉文旅园区" not in projects
     assert ("云岭微电子有限公司", "鹭洲电子信息产业基地") in relations_of(results, "undertakes")
     assert ("鹭洲电子信息产业基地", "勐海县") in relations_of(results, "locatedIn")
+
+
+def test_a_scope_or_a_stage_before_the_suffix_is_no_project_name(nlp):
+    results = run(nlp, "我区产业项目进展顺利。全市新开工项目如下。全县在建项目32个。全市鹭洲年产5万吨饲料项目开工。")
+    projects = mentions_of(results, "Project")
+    assert "鹭洲年产5万吨饲料项目" in projects  # the scope before a name is left out of it
+    assert not [p for p in projects if p.startswith(("我区", "全市", "全县")) or p in ("新开工项目", "在建项目")]

@@ -41,6 +41,8 @@ _PROJECT_NUMBER = regex("project_number")
 _COUNT_CORE = regex("count_core")
 _PROGRAM_BEFORE_PROJECT = regex("program_before_project")
 _KEY_PROJECT = regex("key_project")
+_SCOPE_FRONT = regex("scope_front")
+_PROJECT_STATUS = regex("project_status")
 _BULLET_ITEM = regex("bullet_item")
 _BULLET_HEAD_END = regex("bullet_head_end")
 _COMPANY_WORD = regex("company_word")
@@ -475,14 +477,16 @@ def project_candidates(doc: Doc) -> list[Cand]:
         if org_end and org_end.end() == m.end() and len(org_end.group()) > len(m.group()):
             continue  # 某某信息港: a longer organization suffix holds the project's (港)
         start, stands = _project_start(doc, text, m.start(), m.end())
+        scope = _SCOPE_FRONT.match(text, start, m.start())
+        start = scope.end() if scope else start  # 全市新开工项目, 我区产业项目: the scope is no part of a name
         core = text[start:m.start()]
         if len(core) < 2 or tag_of(core) in ("n", "vn", "v", "a", "m", "r") and not re.search(r"\d", core):
             continue
         if idx.words[last] in lex.CATEGORY_NOUNS[EntityType.PROJECT] and len(idx.words[last]) > len(m.group()) \
                 or _KEY_PROJECT.search(core) and not re.search(r"\d", core):
             continue  # 某某省重大项目, 省重点技改项目: a list a project is put on, not its name
-        if _COUNT_CORE.match(core) or _known_place(core):
-            continue  # 8个项目, 某某市项目: a count or a place, not a name
+        if _COUNT_CORE.match(core) or _known_place(core) or _PROJECT_STATUS.fullmatch(core):
+            continue  # 8个项目, 某某市项目, 新开工项目: a count, a place or a stage, not a name
         if _PROGRAM_BEFORE_PROJECT.search(core):
             continue  # 某某研发计划项目: projects under a program, the program is the name
         works = len(m.group()) > 2 and m.group().endswith(lex.WORKS_WORD)
