@@ -391,18 +391,27 @@ def _list_item_start(text: str, s: int, max_len: int = 24) -> int | None:
     return k + 1 if _PROJECT_END.search(text[max(0, k - 6):k]) else None
 
 
-def _bullet_head_start(text: str, s: int, end: int, max_len: int = 36) -> int | None:
-    """——某某河综合整治工程。由某某公司承建…: the head of a list item, from its marker to a full stop (or a colon, or
-    the line's end), names the project whole; an item that is a sentence (its company, its verb) does not."""
-    line = text.rfind("\n", 0, s) + 1
-    marker = _BULLET_ITEM.match(text, line, s)
-    if s - line > max_len or marker is None or not _BULLET_HEAD_END.match(text, end):
+def _item_head(text: str, pos: int, max_len: int = 36) -> tuple[int, int] | None:
+    """The head of the list item on ``pos``'s line (——某某河综合整治工程。由某某公司承建…): from the item's marker to
+    its full stop (or a colon, or the line's end), when it is short and no company's sentence."""
+    line = text.rfind("\n", 0, pos) + 1
+    marker = _BULLET_ITEM.match(text, line)
+    stop = _BULLET_HEAD_END.search(text, marker.end()) if marker else None
+    if stop is None or not 0 < stop.start() - marker.end() <= max_len:
         return None
-    head = text[marker.end():s]
-    if not head or any(ch in PUNCT for ch in head) or _COMPANY_WORD.search(head) \
-            or any(verb in head for verb in lex.UNDERTAKE_VERBS):
+    head = text[marker.end():stop.start()]
+    if any(ch in PUNCT for ch in head) or _COMPANY_WORD.search(head):
         return None
-    return marker.end()
+    return marker.end(), stop.start()
+
+
+def _bullet_head_start(text: str, s: int, end: int) -> int | None:
+    """Where a project's name starts when it is the head of a list item (ending at ``end``, the suffix's end);
+    a head with the verb that undertakes it is a sentence, not a name."""
+    head = _item_head(text, s)
+    if head is None or head[1] != end or any(verb in text[head[0]:s] for verb in lex.UNDERTAKE_VERBS):
+        return None
+    return head[0]
 
 
 def _project_start(doc: Doc, text: str, s: int, end: int) -> tuple[int, str]:
@@ -613,21 +622,19 @@ def _item_sentence(text: str, head_end: int) -> str:
     return text[head_end + 1:stop if stop >= 0 else line_end]
 
 
-def list_head_projects(doc: Doc, max_len: int = 36) -> list[Cand]:
+def list_head_projects(doc: Doc) -> list[Cand]:
     """——某某电子信息产业基地。由某某公司投资30亿元…: the head of a list item that ends in a kind of works (基地,
     产业园, 工程) names a project when the item goes on to say who invests in it or builds it."""
     text = text_of(doc)
     out: list[Cand] = []
     for line in re.finditer(r"[^\n]+", text):
-        marker = _BULLET_ITEM.match(text, line.start(), line.end())
-        stop = text.find("。", marker.end() if marker else 0, line.end()) if marker else -1
-        if stop < 0 or not 2 < stop - marker.end() <= max_len:
+        head = _item_head(text, line.start())
+        if head is None or head[1] - head[0] <= 2:
             continue
-        head = text[marker.end():stop]
-        if not head.endswith(lex.LIST_HEAD_WORKS) or _PROJECT_END.search(head) or any(ch in PUNCT for ch in head) \
-                or _COMPANY_WORD.search(head) or not any(v in _item_sentence(text, stop) for v in lex.UNDERTAKE_VERBS):
-            continue
-        out.append(Cand(marker.end(), stop, EntityType.PROJECT, "project-list-head", 3))
+        name = text[head[0]:head[1]]
+        if name.endswith(lex.LIST_HEAD_WORKS) and not _PROJECT_END.search(name) \
+                and any(v in _item_sentence(text, head[1]) for v in lex.UNDERTAKE_VERBS):
+            out.append(Cand(head[0], head[1], EntityType.PROJECT, "project-list-head", 3))
     return out
 
 
