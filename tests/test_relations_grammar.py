@@ -314,3 +314,21 @@ def test_a_listed_colleague_holds_the_title_at_the_same_body(nlp):
     got = found(nlp, "posts", text, ("青川大学", T.ORGANIZATION), ("柏青", T.PERSON), ("云岭公司", T.COMPANY),
                 ("郁文涛", T.PERSON))
     assert ("post", "郁文涛", "青川大学", ("总经理",)) not in got
+
+
+def all_relations(nlp, text: str, *names) -> set[tuple]:
+    from kg.extract.relations import RelationFinder
+
+    doc = nlp.make_doc(text)
+    doc._.cands, doc._.context = cands(text, *names), {"lead": True}
+    name = [text[m.start:m.end] for m in doc._.cands]
+    return {(f.type, name[f.subject], name[f.object]) for f in RelationFinder(list(RULES))(doc)._.relations}
+
+
+def test_a_place_printed_with_the_one_it_holds_places_the_body_in_both(nlp):
+    text = "白石重型装备项目坐落于青川县木鱼镇，总投资5亿元。"
+    got = all_relations(nlp, text, ("白石重型装备项目", T.PROJECT), ("青川县", T.PLACE), ("木鱼镇", T.PLACE))
+    assert {("locatedIn", "白石重型装备项目", "青川县"), ("locatedIn", "白石重型装备项目", "木鱼镇")} <= got
+    text = "白石重型装备项目坐落于青川县，木鱼镇也在招商。"  # a place apart from the one that sites it is no site
+    got = all_relations(nlp, text, ("白石重型装备项目", T.PROJECT), ("青川县", T.PLACE), ("木鱼镇", T.PLACE))
+    assert ("locatedIn", "白石重型装备项目", "木鱼镇") not in got

@@ -347,6 +347,7 @@ def undertakes(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     return out
 
 
+_ARTICLE_RULES = {f"locatedIn:{f.name}" for f in load_frames("article_frames", article=True)}
 _LEAD_CHARS = 400  # the heading and lead: where a sentence may place every project of the article
 
 
@@ -454,6 +455,28 @@ def framed(doc: Doc, ms: list[Cand]) -> list[RawFact]:
             for f in frame_facts(text_of(doc), [c for c, _ in merged])]
 
 
+def _place_run(ms: list[Cand], j: int) -> range:
+    """The places printed one after another, with nothing between, that hold the place ``j`` (某某县某某镇某某村)."""
+    first = last = j
+    while first > 0 and ms[first - 1].type == EntityType.PLACE and ms[first - 1].end == ms[first].start:
+        first -= 1
+    while last + 1 < len(ms) and ms[last + 1].type == EntityType.PLACE and ms[last + 1].start == ms[last].end:
+        last += 1
+    return range(first, last + 1)
+
+
+def _nested_places(ms: list[Cand], facts: list[RawFact]) -> list[RawFact]:
+    """位于某某县某某镇: a body or project sited in a town is sited in the county printed with it, and the
+    other way round; a heading's place (locatedIn:projects-start …) stays as it is."""
+    out = []
+    for f in facts:
+        if f.type != "locatedIn" or f.rule in _ARTICLE_RULES or ms[f.object].type != EntityType.PLACE:
+            continue
+        out.extend(RawFact("locatedIn", f.subject, j, f.start, max(f.end, ms[j].end), f.rule + "+nested")
+                   for j in _place_run(ms, f.object) if j != f.object)
+    return out
+
+
 RULES = {"posts": posts, "part_of": part_of, "issued_by": issued_by, "undertakes": undertakes,
          "located_in": located_in, "partner_of": partner_of, "frames": framed}
 
@@ -476,6 +499,7 @@ class RelationFinder:
         facts: list[RawFact] = []
         for rule in self.rules:
             facts.extend(rule(doc, doc._.cands))
+        facts.extend(_nested_places(doc._.cands, facts))
         seen = set()
         unique = []
         for f in facts:
