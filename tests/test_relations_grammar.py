@@ -332,3 +332,12 @@ def test_a_place_printed_with_the_one_it_holds_places_the_body_in_both(nlp):
     text = "白石重型装备项目坐落于青川县，木鱼镇也在招商。"  # a place apart from the one that sites it is no site
     got = all_relations(nlp, text, ("白石重型装备项目", T.PROJECT), ("青川县", T.PLACE), ("木鱼镇", T.PLACE))
     assert ("locatedIn", "白石重型装备项目", "木鱼镇") not in got
+
+
+def test_built_in_a_place_with_the_amount_before_the_verb():
+    text = "云岭机械有限公司在青川县经济开发区投资5亿元建设的白石重型装备项目投产。"
+    got = framed(text, ("云岭机械有限公司", T.COMPANY), ("青川县经济开发区", T.PLACE), ("白石重型装备项目", T.PROJECT))
+    assert ("locatedIn", "白石重型装备项目", "青川县经济开发区") in got
+    text = "云岭路桥有限公司在青川县承建的木鱼河大桥项目通车。"
+    got = framed(text, ("云岭路桥有限公司", T.COMPANY), ("青川县", T.PLACE), ("木鱼河大桥项目", T.PROJECT))
+    assert ("locatedIn", "木鱼河大桥项目", "青川县") in got
