@@ -341,3 +341,23 @@ def test_built_in_a_place_with_the_amount_before_the_verb():
     text = "云岭路桥有限公司在青川县承建的木鱼河大桥项目通车。"
     got = framed(text, ("云岭路桥有限公司", T.COMPANY), ("青川县", T.PLACE), ("木鱼河大桥项目", T.PROJECT))
     assert ("locatedIn", "木鱼河大桥项目", "青川县") in got
+
+
+def test_a_group_spoken_of_is_the_parent_of_a_subsidiary_named_alone(nlp):
+    text = "云岭控股集团有限公司召开年会。一批项目加快推进：旗下全资子公司白石新材料有限公司投产；控股子公司木鱼物流有限公司开业。"
+    got = all_relations(nlp, text, ("云岭控股集团有限公司", T.COMPANY), ("白石新材料有限公司", T.COMPANY),
+                        ("木鱼物流有限公司", T.COMPANY))
+    assert {("partOf", "白石新材料有限公司", "云岭控股集团有限公司"),
+            ("partOf", "木鱼物流有限公司", "云岭控股集团有限公司")} <= got
+    text = "白石机械有限公司召开年会。控股子公司木鱼物流有限公司开业。"  # no group spoken of: no parent guessed
+    got = all_relations(nlp, text, ("白石机械有限公司", T.COMPANY), ("木鱼物流有限公司", T.COMPANY))
+    assert not any(r == "partOf" for r, _, _ in got)
+
+
+def test_a_bare_head_opening_a_clause_takes_up_the_name(nlp):
+    text = "青川理工学院召开大会。会上，学校与白石机械有限公司签订合作协议。"
+    got = all_relations(nlp, text, ("青川理工学院", T.ORGANIZATION), ("白石机械有限公司", T.COMPANY))
+    assert ("partnerOf", "青川理工学院", "白石机械有限公司") in got
+    text = "青川理工学院召开大会。附属学校与白石机械有限公司签订合作协议。"  # a plain noun inside a phrase: no anaphor
+    got = all_relations(nlp, text, ("青川理工学院", T.ORGANIZATION), ("白石机械有限公司", T.COMPANY))
+    assert ("partnerOf", "青川理工学院", "白石机械有限公司") not in got

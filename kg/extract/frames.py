@@ -196,7 +196,7 @@ def abstract(text: str, mentions: list, lo: int, hi: int, first: int = 0) -> tup
         if i is None:
             continue  # an aside: left out
         m = mentions[i]
-        chars.append(TOPIC if m.start == m.end else SYMBOL.get(m.type, "\ue000"))
+        chars.append(TOPIC if m.start == m.end and m.type == EntityType.PROJECT else SYMBOL.get(m.type, "\ue000"))
         offsets.append(m.start)
         owner.append(i)
     chars.append(text[pos:hi])

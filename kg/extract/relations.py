@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import ORG_TYPES, EntityType
-from ..rules import regex, word_class, words
+from ..rules import regex, table, word_class, words
 from . import lexicon as lex
 from .base import Cand, tag_of, text_of
 from .frames import article_objects, frame_facts, load_frames
@@ -417,7 +417,24 @@ def partner_of(doc: Doc, ms: list[Cand]) -> list[RawFact]:
     return out
 
 
-_ANAPHOR_NAME = regex("anaphor_name")
+_ANAPHOR_BARE_BEFORE = regex("anaphor_bare_before")
+
+
+@dataclass(frozen=True)
+class _Anaphor:
+    regex: re.Pattern
+    type: EntityType
+    antecedent: re.Pattern | None
+    bare: bool
+
+
+def _load_anaphors() -> tuple[_Anaphor, ...]:
+    return tuple(_Anaphor(re.compile(row["regex"]), EntityType(row["type"]),
+                          re.compile(row["antecedent"]) if row.get("antecedent") else None, row.get("bare") == "yes")
+                 for row in table("relation_anaphors", ("regex", "type", "antecedent", "bare")))
+
+
+_ANAPHOR_WORDS = _load_anaphors()
 _ITEM_HEAD_STOPS = ("。", "；", ";")  # a list item's head that closes its own sentence
 _ANAPHOR_REACH = 300  # characters back to the name an anaphor takes up
 
@@ -433,16 +450,22 @@ def _item_topics(text: str, ms: list[Cand]) -> list[tuple[Cand, int]]:
 
 
 def _anaphors(text: str, ms: list[Cand]) -> list[tuple[Cand, int]]:
-    """该项目, 该公司: each as a mention of the last project (or company) named before it, with that name's index;
-    the unsaid topic of a list item's sentence as well."""
+    """该项目, 该公司, 集团 (kg/rules/relation_anaphors.tsv): each as a mention of the last name before it of its
+    kind, with that name's index; the unsaid topic of a list item's sentence as well."""
     out = _item_topics(text, ms)
-    for m in _ANAPHOR_NAME.finditer(text):
-        kind = EntityType.PROJECT if m.group("project") else EntityType.COMPANY
-        if any(c.start < m.end() and m.start() < c.end for c in ms):
-            continue  # inside a name
-        before = [i for i, c in enumerate(ms) if c.type == kind and m.start() - _ANAPHOR_REACH <= c.start < m.start()]
-        if before:
-            out.append((Cand(m.start(), m.end(), kind, "anaphor"), before[-1]))
+    taken: set[tuple[int, int]] = set()
+    for word in _ANAPHOR_WORDS:
+        for m in word.regex.finditer(text):
+            span = m.span()
+            if span in taken or any(c.start < span[1] and span[0] < c.end or c.start < span[0] < c.end for c in ms):
+                continue  # inside a name, or read already
+            if word.bare and not _ANAPHOR_BARE_BEFORE.search(text[max(0, span[0] - 1):span[0]]):
+                continue
+            before = [i for i, c in enumerate(ms) if c.type == word.type and span[0] - _ANAPHOR_REACH <= c.start < span[0]
+                      and c.end <= span[0] and (word.antecedent is None or word.antecedent.search(text[c.start:c.end]))]
+            if before:
+                taken.add(span)
+                out.append((Cand(span[0], span[1], word.type, "anaphor"), before[-1]))
     return out
 
 
