@@ -149,9 +149,11 @@ def _full_name_of(links: Links, stem: str, keys: list[str], legal_suffixes: tupl
 
 
 def link_short_companies(links: Links, trade_words: tuple[str, ...], legal_suffixes: tuple[str, ...],
-                         kept_apart: Callable[[str, str], bool], is_region: Callable[[str], bool]) -> None:
+                         kept_apart: Callable[[str, str], bool], is_region: Callable[[str], bool],
+                         registered: tuple[str, ...] = ()) -> None:
     """Join each company short name to the one full name of the corpus with its stem (see the module);
-    a stem that is a region's name (某某省 + 建材) is no company's short name."""
+    a stem that is a region's name (某某省 + 建材) is no company's short name, and a company printed with a
+    registered form (``registered``: 有限公司 …) is a company of its own (甲乙控股集团有限公司 beside 甲乙新材料有限公司)."""
     stems: dict[str, list[str]] = defaultdict(list)
     for key in sorted(links.entities):
         if key.startswith("company:"):
@@ -165,6 +167,8 @@ def link_short_companies(links: Links, trade_words: tuple[str, ...], legal_suffi
         target, confidence = _full_name_of(links, stem, keys, legal_suffixes)
         for key in keys:
             if not target or key == target or kept_apart(key, target):
+                continue
+            if registered and _has_legal_form(links.entities[key], registered):
                 continue
             pairs.append((target, key))
             short, long_ = key_local(key), max(links.entities[target].aliases, key=lambda a: (len(a), a))

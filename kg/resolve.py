@@ -47,6 +47,8 @@ class _Rules:
         self.back_heads = frozenset(words("resolve_back_references"))
         self.party_departments = frozenset(words("resolve_party_departments"))
         self.legal_suffixes = words("resolve_legal_suffixes")
+        self.registered_suffixes = tuple(row.key for row in table("resolve_legal_suffixes", ("registered",))
+                                         if row["registered"] == "yes")
         self.trade_words = words("resolve_industry_words")
         level_chars = "".join(self.levels)
         not_levels = "|".join(map(re.escape, words("resolve_not_level_prefixes")))
@@ -227,7 +229,7 @@ class Resolver:
         """The corpus-wide identity steps (kg.identity): short company names, persons by context, curation."""
         apart = identity.kept_apart(curation, norm)
         identity.link_short_companies(links, self.rules.trade_words, self.rules.legal_suffixes,
-                                      lambda a, b: apart(links, a, b), self.is_region)
+                                      lambda a, b: apart(links, a, b), self.is_region, self.rules.registered_suffixes)
         self._vote_types(links)
         identity.split_persons(links, results, self.home_place, lambda a: self._article_places(links, a),
                                self._add_mention)

@@ -3,8 +3,10 @@ and the user's curation file (each entry kind changes the graph as the README do
 from __future__ import annotations
 
 import pytest
+import rdflib
 
 from identity_corpus import Corpus, nodes
+from kg.cli import main
 from kg.curation import CurationError, load
 
 P, C, G, PL = "Person", "Company", "GovernmentBody", "Place"
@@ -217,3 +219,17 @@ def test_a_party_department_in_a_title_chain_is_the_department_of_the_committee_
     kb = c.resolve()
     assert [e.name for e in nodes(kb, "宣传部", G)] == ["中共勐海县委宣传部"]
     assert [e.name for e in nodes(kb, "统战部", G)] == ["中共勐海县委统一战线工作部"]
+
+
+GROUP_TEXT = ("岚丰集团召开2030年度工作会议\n\n1月6日，山东岚丰控股集团有限公司（以下简称“岚丰集团”）召开年度工作会议。"
+              "旗下全资子公司山东岚丰新材料科技有限公司（以下简称“岚丰新材”）投资建设的年产5万吨改性塑料项目投产；"
+              "全资子公司岚丰建设工程有限公司承建的岚川大桥项目竣工。岚丰新材总经理柏文涛作表态发言。")
+
+
+def test_a_group_and_its_subsidiaries_of_one_trade_name_stay_apart(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GROUP_TEXT, encoding="utf-8")
+    assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-view", "--no-cache"]) == 0
+    g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    names = {str(o) for o in g.objects(None, rdflib.URIRef("http://schema.org/name"))}
+    assert {"山东岚丰控股集团有限公司", "山东岚丰新材料科技有限公司", "岚丰建设工程有限公司"} <= names

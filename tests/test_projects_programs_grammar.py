@@ -44,6 +44,8 @@ def names(pairs, kind: str) -> list[str]:
     ("县政府新闻办举行“石屏这十年”系列新闻发布会。", "Program", "“石屏这十年”系列新闻发布会"),
     ("县总工会去年发出的“匠心石屏”倡议得到响应。", "Program", "“匠心石屏”倡议"),
     ("省农业农村厅“百村示范工程”稳步推进。", "Program", "“百村示范工程”"),
+    # an aside that introduces a short form is no part of the meeting's name
+    ("1月6日，江州碧泉控股集团有限公司（以下简称“碧泉集团”）2030年度工作会议在集团总部召开。", "Program", "2030年度工作会议"),
 ])
 def test_names_are_found_whole(nlp, sentence, kind, name):
     assert name in names(found(nlp, sentence)[0], kind)
@@ -62,6 +64,7 @@ def test_names_are_found_whole(nlp, sentence, kind, name):
     ("副县长郁文涛、柏青列席会议。", "Program", "柏青列席会议"),  # who attends is no part of the meeting
     ("石屏县实施乡村振兴项目。", "Project", "乡村振兴项目"),  # a short description after the verb: a kind
     ("甲乙丙三方签订石屏光伏电站项目合作协议。", "Project", "三方签订石屏光伏电站项目"),
+    ("市商务局局长柏青应邀出席会议。", "Program", "应邀出席会议"),  # a verb glued to the word before it
 ])
 def test_no_name_is_made_of_verbs_counts_or_kinds(nlp, sentence, kind, wrong):
     assert wrong not in names(found(nlp, sentence)[0], kind)

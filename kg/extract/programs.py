@@ -37,6 +37,7 @@ _QUOTED_NEXT = regex("quoted_next")
 _BRAND_LIST = regex("brand_list")
 _NO_NAME_AFTER_QUOTE = regex("no_name_after_quote")
 _MEETING_DATE_CORE = regex("meeting_date_core")
+_SHORT_FORM_ASIDE = regex("short_form")
 _PROJECT_NUMBER = regex("project_number")
 _COUNT_CORE = regex("count_core")
 _PROGRAM_BEFORE_PROJECT = regex("program_before_project")
@@ -57,12 +58,17 @@ _QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + PROGRAM_SUFFIX_RE.pattern
 _SUFFIX_AT_END = re.compile("(?:" + PROGRAM_SUFFIX_RE.pattern + ")$")
 
 
+def _meeting_stop(word: str) -> bool:
+    """出席, 召开 …, also glued to the word before (应邀出席 as one word): nothing from there on names the meeting."""
+    return word in lex.MEETING_STOPS or any(word.endswith(s) for s in lex.MEETING_STOPS if len(s) >= 2)
+
+
 def _meeting_left(doc: Doc, start: int) -> int:
     """Meeting names hold verbs (动员部署会议) and 暨: walk left to punctuation or a clause word."""
     text = text_of(doc)
     idx = TokenIndex.of(doc)
     ti = idx.token_at(start) - 1
-    if text[idx.starts[ti + 1]:start] in lex.MEETING_STOPS:
+    if _meeting_stop(text[idx.starts[ti + 1]:start]):
         return start  # 出席会议 as one word: nothing before the verb names the meeting
     persons = [(c.start, c.end) for c in doc._.cands or () if c.type == EntityType.PERSON and c.end <= start]
     new_start = start
@@ -99,7 +105,7 @@ def _meeting_left(doc: Doc, start: int) -> int:
         if any(ch in PUNCT for ch in w) or tag in ("p", "u", "uj", "ul", "r", "d", "t", "f", "c") \
                 and w not in lex.MEETING_CONJUNCTIONS:
             break
-        if w in lex.MEETING_STOPS:
+        if _meeting_stop(w):
             break
         if re.fullmatch(r"\d+", w) and ti > 0 and idx.words[ti - 1] in lex.MONTH_WORDS:
             break
@@ -327,8 +333,8 @@ def _body_before(doc: Doc, start: int) -> int:
     pos = start
     if pos > 0 and text[pos - 1] in ")）":
         opening = max(text.rfind("(", 0, pos - 1), text.rfind("（", 0, pos - 1))
-        if opening < 0 or pos - opening > 16:
-            return start
+        if opening < 0 or pos - opening > 16 or _SHORT_FORM_ASIDE.fullmatch(text[opening:pos]):
+            return start  # 甲乙集团（以下简称“甲乙”）2030年年会: an aside, not a bracketed name; the name starts after it
         pos = opening
     body = walk_left(doc, pos, max_len=16, allow_and=True)
     return body if body < pos and ORG_SUFFIX_END.search(text[body:pos]) else start
