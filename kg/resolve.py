@@ -287,12 +287,16 @@ class Resolver:
         """Give each mention of one article its entity key, making the entities the keys name."""
         article_places: list[str] = []
         seen_here: list[tuple[str, str]] = []  # (surface, key) of this article's organizations so far
+        bare_here: dict[str, tuple[str, str]] = {}  # 市委 → (key, name): one bare form names one body in one article
         for i, m in enumerate(result.mentions):
             if m.type in ORG_TYPES:
                 lead = self.leading_place(m.name or m.text)
                 if lead:
                     article_places.append(lead)  # 某某市委政法委: the article is about 某某市
-            key, name = self.key_for(m, region, article_places)
+            key, name = bare_here.get(m.text) or self.key_for(m, region, article_places)
+            if m.type in ORG_TYPES and not m.name and self.rules.level_prefix.match(m.text) \
+                    and not self.rules.not_level_prefix.match(m.text):
+                bare_here.setdefault(m.text, (key, name))
             if m.type in ORG_TYPES:
                 before, key = key, self._back_reference(m, key, seen_here)
                 if key != before and m.text in self.rules.party_departments:

@@ -233,3 +233,16 @@ def test_a_group_and_its_subsidiaries_of_one_trade_name_stay_apart(tmp_path):
     g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
     names = {str(o) for o in g.objects(None, rdflib.URIRef("http://schema.org/name"))}
     assert {"山东岚丰控股集团有限公司", "山东岚丰新材料科技有限公司", "岚丰建设工程有限公司"} <= names
+
+
+BARE_TEXT = ("曲靖新闻\n\n本报讯 3月5日，市委书记柏青山、市长蒲一鸣到宣威市调研项目建设。宣威市委书记郁文涛陪同调研。"
+             "柏青山说，市委将全力支持项目建设。")
+
+
+def test_a_bare_body_means_one_body_throughout_an_article(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(BARE_TEXT, encoding="utf-8")
+    assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-view", "--no-cache"]) == 0
+    g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    schema = rdflib.Namespace("http://schema.org/")
+    assert {str(g.value(s, schema.name)) for s in g.subjects(schema.alternateName, rdflib.Literal("市委"))} == {"中共曲靖市委"}

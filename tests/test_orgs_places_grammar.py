@@ -170,3 +170,8 @@ def test_rivers_lakes_plains_and_regions_are_places():
     assert ("Person", "王海") in pairs
     # 鹤|川北|垦: a region word cut out of an unknown name by the segmenter is no place
     assert ("Place", "川北") not in mention_pairs(extract(nlp, "旗下拥有鹤川北垦豆制品有限公司等3家子公司。"))
+
+
+def test_a_predicate_the_walk_took_in_is_no_part_of_a_body(nlp):
+    got = found(nlp, "柏青山强调，要落实市委、市政府印发的《丰城市乡村振兴三年行动方案》。")
+    assert (GOV, "市委") in got and not any(text.startswith("落实") for _, text in got)

@@ -311,6 +311,19 @@ def _names_a_body(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix
     return True
 
 
+_PREDICATE_TAGS = ("a", "ad", "d", "v")
+
+
+def _after_predicate(text: str, idx: TokenIndex, start: int, s: int, e: int, suffix: str) -> int | None:
+    """落实|市委: a verb or adjective the walk took in before the name is the clause's predicate, no part
+    of it; the name after it, if it names a body, else None."""
+    ti = idx.token_at(start)
+    if ti < 0 or idx.tags[ti] not in _PREDICATE_TAGS or idx.ends[ti] > s:
+        return None
+    after = idx.ends[ti]
+    return after if _names_a_body(text, idx, after, s, e, suffix) else None
+
+
 def _kind_before_name(text: str, s: int, e: int) -> bool:
     """某某集团全资子公司某某有限公司: a subsidiary's kind right before its own name is no name."""
     return text.endswith(lex.SUBSIDIARY_KINDS, 0, e) and e < len(text) and is_cjk(text[e])
@@ -346,7 +359,9 @@ def suffix_names(doc: Doc) -> list[Cand]:
             start = _region_front(text, start, s)
             if start is None:
                 continue
-        if not _names_a_body(text, idx, start, s, e, suffix) or _kind_before_name(text, s, e):
+        if not _names_a_body(text, idx, start, s, e, suffix):
+            start = _after_predicate(text, idx, start, s, e, suffix)
+        if start is None or _kind_before_name(text, s, e):
             continue
         name = text[start:e]
         out.append(Cand(start, e, classify(name, suffix), f"org-suffix:{kind}", 2,
