@@ -175,3 +175,8 @@ def test_rivers_lakes_plains_and_regions_are_places():
 def test_a_predicate_the_walk_took_in_is_no_part_of_a_body(nlp):
     got = found(nlp, "柏青山强调，要落实市委、市政府印发的《丰城市乡村振兴三年行动方案》。")
     assert (GOV, "市委") in got and not any(text.startswith("落实") for _, text in got)
+
+
+def test_a_joint_lab_is_named_with_its_joint_kind(nlp):
+    got = found(nlp, "丰城市禾兴米业有限公司与江西农业工程学院共建的稻米深加工联合实验室正式揭牌。")
+    assert (ORG, "稻米深加工联合实验室") in got

@@ -361,3 +361,9 @@ def test_a_bare_head_opening_a_clause_takes_up_the_name(nlp):
     text = "青川理工学院召开大会。附属学校与白石机械有限公司签订合作协议。"  # a plain noun inside a phrase: no anaphor
     got = all_relations(nlp, text, ("青川理工学院", T.ORGANIZATION), ("白石机械有限公司", T.COMPANY))
     assert ("partnerOf", "青川理工学院", "白石机械有限公司") not in got
+
+
+def test_the_bodies_that_build_a_joint_lab_are_its_partners():
+    text = "白石机械有限公司与青川理工学院共建的精密铸造联合实验室揭牌。"
+    got = framed(text, ("白石机械有限公司", T.COMPANY), ("青川理工学院", T.ORGANIZATION), ("精密铸造联合实验室", T.ORGANIZATION))
+    assert {("partnerOf", "白石机械有限公司", "精密铸造联合实验室"), ("partnerOf", "青川理工学院", "精密铸造联合实验室")} <= got
